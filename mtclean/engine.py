@@ -1,0 +1,51 @@
+"""check_text: run the enabled rules over a text and return their findings."""
+
+from __future__ import annotations
+
+from . import suppress
+from .config import DEFAULT, Config
+from .model import Finding
+from .rules import CheckContext, all_rules
+from .text import Document
+
+
+def active_rules(config: Config, *, with_source: bool = False):
+    return [
+        r for r in all_rules()
+        if config.enabled(r) and (with_source or not r.needs_source)
+    ]
+
+
+def check_document(doc: Document, config: Config = DEFAULT, *,
+                   source: str | None = None) -> list[Finding]:
+    ctx = CheckContext(config=config, source=source)
+    findings: list[Finding] = []
+    for rule in active_rules(config, with_source=source is not None):
+        findings.extend(rule.check(doc, ctx))
+    findings = suppress.apply(
+        findings, doc, inline=config.inline_ignores, ignore_words=config.ignore_words
+    )
+    return _deduplicate(findings)
+
+
+def check_text(text: str, config: Config = DEFAULT, *, source: str | None = None) -> list[Finding]:
+    """Findings in ``text``, sorted by position.
+
+    ``source``, when given, is the Chinese segment ``text`` was translated from; rules
+    that compare the two run only then.
+    """
+    return check_document(Document(text), config, source=source)
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    """Keep one finding per span and kind: the first rule in registry order wins."""
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for f in findings:
+        key = (f.start, f.end, f.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(f)
+    kept.sort(key=Finding.sort_key)
+    return kept

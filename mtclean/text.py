@@ -1,0 +1,141 @@
+"""Text analysis shared by the rules: scripts, segments and positions.
+
+A :class:`Document` wraps the text being checked and computes, lazily and once, what
+several rules need: where the Chinese is, where sentences and paragraphs begin and end,
+and how offsets map to lines and columns.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+
+# Han ideographs (with extensions and compatibility forms), kana, hangul, bopomofo.
+_CJK_LETTERS = (
+    "\u2e80-\u2fdf"  # radicals
+    "\u3005-\u3007\u3021-\u3029\u3038-\u303b"  # 々〆〇, Hangzhou numerals
+    "\u3040-\u30ff"  # hiragana, katakana
+    "\u3100-\u312f\u31a0-\u31bf"  # bopomofo
+    "\u31f0-\u31ff"  # katakana extensions
+    "\u3400-\u4dbf"  # extension A
+    "\u4e00-\u9fff"  # unified ideographs
+    "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"  # hangul
+    "\uf900-\ufaff"  # compatibility ideographs
+    "\U00020000-\U0003134f"  # extensions B-H
+)
+#: One CJK letter (Han, kana, hangul, bopomofo).
+CJK_CHAR = f"[{_CJK_LETTERS}]"
+#: Quick test: does a string hold any CJK letter at all?
+HAS_CJK = re.compile(CJK_CHAR)
+
+#: CJK and full-width punctuation (the ideographic space included).
+CJK_PUNCT_CHARS = "\u3000-\u3004\u3008-\u3020\u3030\u303d\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+CJK_PUNCT = re.compile(f"[{CJK_PUNCT_CHARS}]")
+
+LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+# A sentence ends at ., !, ? (ASCII or full-width) followed by space or end, or at a
+# line break. Abbreviations cost us a split now and then, which only narrows scopes.
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|\n")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n[ \t]*\r\n\s*")
+
+
+class Document:
+    """The text under check, with lazily computed structure."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    # -- scripts ---------------------------------------------------------------
+
+    @cached_property
+    def has_cjk(self) -> bool:
+        return HAS_CJK.search(self.text) is not None
+
+    @cached_property
+    def lower(self) -> str:
+        """The text case-folded without changing its length (for matching)."""
+        lowered = self.text.lower()
+        # str.lower() keeps length except for a few letters (İ -> i̇); fall back to a
+        # per-character fold that does.
+        if len(lowered) != len(self.text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        return lowered
+
+    # -- lines -----------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset; columns count code points."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_span(self, offset: int) -> tuple[int, int]:
+        """Start and end (without the line break) of the line holding ``offset``."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        start = starts[line]
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    # -- segments --------------------------------------------------------------
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text)]
+
+    def paragraph_span(self, offset: int) -> tuple[int, int]:
+        starts = self.paragraph_starts
+        i = bisect.bisect_right(starts, offset) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return starts[i], end
+
+    def sentence_span(self, offset: int) -> tuple[int, int]:
+        """The sentence (or line, whichever is shorter) holding ``offset``."""
+        line_start, line_end = self.line_span(offset)
+        segment = self.text[line_start:line_end]
+        start, end = 0, len(segment)
+        for m in _SENTENCE_END.finditer(segment):
+            if m.end() <= offset - line_start:
+                start = m.end()
+            elif m.start() >= offset - line_start:
+                end = m.start()
+                break
+        return line_start + start, line_start + end
+
+    def scope_span(self, offset: int, scope: str) -> tuple[int, int]:
+        if scope == "sentence":
+            return self.sentence_span(offset)
+        if scope == "paragraph":
+            return self.paragraph_span(offset)
+        return 0, len(self.text)
+
+    def sentences(self, start: int = 0, end: int | None = None):
+        """Yield (start, end) of each sentence-or-line in ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        pos = start
+        while pos < end:
+            s, e = self.sentence_span(pos)
+            e = min(max(e, pos + 1), end)
+            yield max(s, start), e
+            # skip the separator
+            nxt = e
+            while nxt < end and self.text[nxt] in " \t\r\n":
+                nxt += 1
+            pos = nxt
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"

@@ -1,0 +1,344 @@
+"""The report of a run: what is printed for each finding and fix, the counts, the exit code.
+
+Text output is one line per finding, greppable and stable::
+
+    PATH:LINE:COL: CODE KIND 'TEXT' -> 'SUGGESTION'
+    PATH:LINE:COL: CODE KIND 'TEXT' -> 'SUGGESTION' (unsafe)
+    PATH:LINE:COL: CODE KIND 'TEXT'
+    PATH:LINE:COL: fixed CODE KIND 'TEXT' -> 'REPLACEMENT'
+
+Lines and columns are 1-based, columns count code points. Quoted texts escape ``\\``,
+``'`` and control characters the way Python does; other characters appear as they are.
+The summary goes to standard error. Exit codes: 0 clean, 1 findings, 2 usage or input
+error (an input error wins over findings).
+
+:func:`run_check` and :func:`run_fix` are what the command line runs: they read the
+files, call the library and feed the report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+import click
+
+from . import textio
+from .config import Config
+from .diffwriter import unified_diff
+from .engine import check_text
+from .fixer import AppliedFix, FixResult, apply_edits, fix_text
+from .model import Edit, Finding
+from .text import Document
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a run reads, writes and reports (what :class:`mtclean.Config` does not cover)."""
+
+    format: str = "text"
+    encoding: str | None = None
+    color: bool = False
+    # fix only
+    diff: bool = False
+    out_dir: str | None = None
+    explain: bool = False
+
+
+def quote(text: str) -> str:
+    """``text`` in single quotes, with backslash, quote and control characters escaped."""
+    out = []
+    for ch in text:
+        if ch == "\\" or ch == "'":
+            out.append("\\" + ch)
+        elif ch in "\n\r\t":
+            out.append(repr(ch)[1:-1])
+        elif ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _map_back(offset: int, edits: list[Edit]) -> int:
+    """Where ``offset`` in a text after ``edits`` was in the text before them.
+
+    An offset inside a replacement maps to the start of what it replaced.
+    """
+    delta = 0
+    for e in sorted(edits):
+        new_start = e.start + delta
+        if offset < new_start:
+            break
+        if offset < new_start + len(e.replacement):
+            return e.start
+        delta += len(e.replacement) - (e.end - e.start)
+    return offset - delta
+
+
+class Report:
+    """Counts, messages and the exit code of one ``check`` or ``fix`` run.
+
+    Text lines are printed as findings arrive; JSON is gathered and printed by
+    :meth:`finish` as one array.
+    """
+
+    def __init__(self, options: Options = Options(), *, unsafe_fixes: bool = False) -> None:
+        self.options = options
+        self.unsafe_fixes = unsafe_fixes
+        self.files = 0
+        self.findings = 0
+        self.fixable = 0
+        self.unsafe_fixable = 0
+        self.fixed = 0
+        self.changed_files = 0
+        self.errors = 0
+        self.records: list[dict] = []
+        #: Where finding lines go; fixing standard input sends them to standard error.
+        self.to_stderr = False
+
+    # -- output ------------------------------------------------------------------
+
+    def _echo(self, line: str) -> None:
+        click.echo(line, err=self.to_stderr, color=self.options.color or None)
+
+    def _style(self, text: str, **style) -> str:
+        return click.style(text, **style) if self.options.color else text
+
+    def _line(self, path: str, doc: Document, f: Finding, *, fixed: str | None = None,
+              start: int | None = None) -> str:
+        line, col = doc.position(f.start if start is None else start)
+        head = f"{path}:{line}:{col}: "
+        code = self._style(f.rule, fg="yellow", bold=True)
+        text = self._style(quote(f.text), fg="red")
+        if fixed is not None:
+            return f"{head}fixed {code} {f.kind} {text} -> {self._style(quote(fixed), fg='green')}"
+        best = f.best
+        if best is None:
+            return f"{head}{code} {f.kind} {text}"
+        tail = "" if best.safe else " (unsafe)"
+        return f"{head}{code} {f.kind} {text} -> {self._style(quote(best.replacement), fg='green')}{tail}"
+
+    def _record(self, path: str, doc: Document, f: Finding, start: int, end: int) -> dict:
+        line, col = doc.position(start)
+        end_line, end_col = doc.position(end)
+        return {
+            "path": path,
+            "line": line,
+            "column": col,
+            "end_line": end_line,
+            "end_column": end_col,
+            "rule": f.rule,
+            "name": f.name,
+            "kind": f.kind,
+            "text": f.text,
+            "message": f.message,
+            "suggestions": [s.replacement for s in f.suggestions],
+            "safe": f.safe,
+        }
+
+    # -- events ----------------------------------------------------------------
+
+    def error(self, err: textio.InputError) -> None:
+        """An input error: the file is left alone and the run exits 2."""
+        self.errors += 1
+        click.echo(f"mtclean: error: {err.path}: {err.message}", err=True)
+
+    def note(self, err: textio.InputError) -> None:
+        """Something worth saying that is not an error (a binary file skipped)."""
+        click.echo(f"mtclean: {err.path}: {err.message}", err=True)
+
+    def file_checked(self, path: str, text: str, findings: list[Finding]) -> None:
+        """The findings in one file, positions in ``text``."""
+        self.files += 1
+        doc = Document(text)
+        for f in findings:
+            self.findings += 1
+            if f.safe:
+                self.fixable += 1
+            elif f.suggestions:
+                self.unsafe_fixable += 1
+            if self.options.format == "json":
+                self.records.append(self._record(path, doc, f, f.start, f.end))
+            else:
+                self._echo(self._line(path, doc, f))
+
+    def file_fixed(self, path: str, original: str, result: FixResult, *,
+                   quiet: bool = False) -> None:
+        """What fixing one file applied (positions in ``original``) and what is left
+        (positions in the fixed text); ``quiet`` (a diff run) only counts."""
+        self.files += 1
+        if result.changed:
+            self.changed_files += 1
+        self.fixed += len(result.applied)
+        if quiet:
+            return  # a diff run: the diff says what would change
+        doc = Document(original)
+        plan = result.plan
+        texts = [original]
+        for edits in plan[:-1]:
+            texts.append(apply_edits(texts[-1], edits))
+        for fix in result.applied:
+            self._applied(path, doc, plan, texts, fix)
+        fixed_doc = Document(result.text)
+        for f in result.remaining:
+            self.findings += 1
+            if f.suggestions and not f.safe:
+                self.unsafe_fixable += 1
+            if self.options.format == "json":
+                record = self._record(path, fixed_doc, f, f.start, f.end)
+                record["fixed"] = False
+                self.records.append(record)
+            else:
+                self._echo(self._line(path, fixed_doc, f))
+
+    def _applied(self, path: str, doc: Document, plan: list[list[Edit]], texts: list[str],
+                 fix: AppliedFix) -> None:
+        def original(offset: int) -> int:
+            for edits in reversed(plan[:fix.round - 1]):
+                offset = _map_back(offset, edits)
+            return offset
+
+        f, s = fix.finding, fix.suggestion
+        start, end = original(f.start), original(f.end)
+        round_text = texts[fix.round - 1]
+        if self.options.format == "json":
+            record = self._record(path, doc, f, start, max(start, end))
+            record.update(fixed=True, replacement=s.replacement, safe=s.safe, edits=[
+                {"line": doc.position(original(e.start))[0],
+                 "column": doc.position(original(e.start))[1],
+                 "end_line": doc.position(original(e.end))[0],
+                 "end_column": doc.position(original(e.end))[1],
+                 "old": round_text[e.start:e.end], "new": e.replacement}
+                for e in s.edits
+            ])
+            self.records.append(record)
+            return
+        self._echo(self._line(path, doc, f, fixed=s.replacement, start=start))
+        if self.options.explain:
+            self._echo(f"    {f.rule} {f.name}: {f.message}")
+            for e in s.edits:
+                a = "%d:%d" % doc.position(original(e.start))
+                b = "%d:%d" % doc.position(original(e.end))
+                self._echo(f"    edit {a}-{b} {quote(round_text[e.start:e.end])} -> "
+                           f"{quote(e.replacement)}" + ("" if s.safe else " (unsafe)"))
+
+    # -- the end -----------------------------------------------------------------
+
+    def finish(self, command: str) -> int:
+        """Print JSON output and the summary; return the exit code."""
+        if self.options.format == "json":
+            click.echo(json.dumps(self.records, ensure_ascii=False, indent=2),
+                       err=self.to_stderr)
+        click.echo(self.summary(command), err=True)
+        return self.exit_code(command)
+
+    def summary(self, command: str) -> str:
+        files = _plural(self.files, "file")
+        if command == "check":
+            fixable = []
+            if self.fixable:
+                fixable.append(f"{self.fixable} fixable with `mtclean fix`")
+            if self.unsafe_fixable:
+                fixable.append(f"{self.unsafe_fixable} more with `--unsafe-fixes`")
+            tail = f" ({', '.join(fixable)})" if fixable else ""
+            text = f"{_plural(self.findings, 'finding')} in {files}{tail}"
+        else:
+            verb = "Would fix" if self.options.diff else "Fixed"
+            text = f"{verb} {_plural(self.fixed, 'finding')} in {_plural(self.changed_files, 'file')}" \
+                   f" ({files} read)"
+            if not self.options.diff:
+                text += f"; {self.findings} remaining"
+                if self.unsafe_fixable and not self.unsafe_fixes:
+                    text += f" ({self.unsafe_fixable} fixable with `--unsafe-fixes`)"
+        if self.errors:
+            text += f"; {_plural(self.errors, 'error')}"
+        return text + "."
+
+    def exit_code(self, command: str) -> int:
+        if self.errors:
+            return EXIT_ERROR
+        if command == "fix" and self.options.diff:
+            return EXIT_CLEAN
+        return EXIT_FINDINGS if self.findings else EXIT_CLEAN
+
+
+# -- runs --------------------------------------------------------------------
+
+
+def _read(report: Report, path: str, options: Options) -> textio.TextFile | None:
+    try:
+        if path == "-":
+            return textio.read_stdin(options.encoding)
+        return textio.read_file(path, options.encoding)
+    except textio.BinaryFile as exc:
+        report.note(exc)
+    except textio.InputError as exc:
+        report.error(exc)
+    return None
+
+
+def _files(report: Report, paths: Iterable[str], options: Options):
+    for path, err in textio.iter_files(list(paths)):
+        if err is not None:
+            report.error(err)
+            continue
+        source = _read(report, path, options)
+        if source is not None:
+            yield source
+
+
+def run_check(paths: Iterable[str], config: Config, options: Options = Options()) -> Report:
+    """Check each file under ``paths`` and report its findings."""
+    report = Report(options, unsafe_fixes=config.unsafe_fixes)
+    for source in _files(report, paths, options):
+        report.file_checked(source.path, source.text, check_text(source.text, config))
+    return report
+
+
+def out_path(out_dir: str, path: str) -> str:
+    """Where ``--out-dir`` puts the copy of ``path``: under ``out_dir`` at the path as
+    given, made relative (an absolute path is taken relative to the current directory
+    when it lies under it, else from its root; leading ``..`` parts are dropped)."""
+    rel = os.path.normpath(path)
+    if os.path.isabs(rel):
+        inside = os.path.relpath(rel)
+        rel = inside if not inside.startswith(os.pardir) else os.path.splitdrive(rel)[1].lstrip(os.sep)
+    parts = [p for p in rel.split(os.sep) if p not in (os.pardir, os.curdir, "")]
+    return os.path.join(out_dir, *parts)
+
+
+def run_fix(paths: Iterable[str], config: Config, options: Options = Options()) -> Report:
+    """Fix each file under ``paths``: in place, as a diff, as copies, or (for ``-``) to
+    standard output."""
+    report = Report(options, unsafe_fixes=config.unsafe_fixes)
+    paths = list(paths)
+    if "-" in paths and not options.diff:
+        report.to_stderr = True  # standard output carries the fixed text
+    for source in _files(report, paths, options):
+        result = fix_text(source.text, config)
+        try:
+            data = source.encode(result.text)
+            if options.diff:
+                if result.changed:
+                    click.echo(unified_diff(source.text, result.text, source.path), nl=False)
+            elif source.path == "-":
+                textio.write_stdout(data)
+            elif options.out_dir:
+                textio.write_file(out_path(options.out_dir, source.path), data, like=source.path)
+            elif result.changed:
+                textio.write_file(source.path, data)
+        except textio.InputError as exc:
+            report.error(exc)
+            continue
+        report.file_fixed(source.path, source.text, result, quiet=options.diff)
+    return report

@@ -1,0 +1,436 @@
+"""Reading and writing user files: every byte of file I/O mtclean does happens here.
+
+A file is read as bytes and decoded in the encoding it was written in; the text handed to
+the core is exactly what was decoded (line endings are not normalised, a mix of ``\\r\\n``
+and ``\\n`` survives). Writing a fixed text back uses the same encoding, byte-order mark
+and mode bits, and replaces the file atomically, so a failure leaves the original whole.
+
+How an encoding is chosen when none is forced (``--encoding``):
+
+1. A byte-order mark decides: UTF-8, UTF-16 LE/BE or UTF-32 LE/BE. The mark is kept.
+2. UTF-16 without a mark is recognised by its NUL bytes: in text that is mostly ASCII,
+   every other byte is NUL. At least a fifth of the code units of the first 8 KiB must
+   have a NUL in the same half (high half: little-endian; low half: big-endian), at most
+   a twentieth in the other, and the whole file must decode strictly with no control
+   characters. Mostly-Chinese UTF-16 without a mark has too few NULs to tell and needs
+   ``--encoding utf-16-le`` (or ``-be``).
+3. Any other NUL byte in the first 8 KiB makes the file binary; it is skipped.
+4. Strict UTF-8.
+5. The Chinese legacy encodings, GB18030 (a superset of GBK and GB2312) and Big5. Both
+   decode much that is neither, so each strict decoding is scored by the share of its
+   non-ASCII characters that are common in that encoding (GB2312 for GB; Big5 symbols
+   and level-1 hanzi for Big5). The higher score wins, GB on a tie; it must reach
+   ``PLAUSIBLE`` (0.6). Big5 text read as GB scores about 0.4 and GB text read as Big5
+   about 0.6, while each read in its own encoding scores close to 1. A GB file that
+   GBK decodes is recorded as ``gbk`` so that a fix cannot slip in a character a GBK
+   reader would not understand.
+6. Anything else is an error naming the file. Files in other encodings (Latin-1,
+   Shift_JIS, EUC-KR...) need ``--encoding``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import dataclass
+from typing import Iterator
+
+#: How much of a file the binary and UTF-16 tests look at.
+SNIFF_BYTES = 8192
+#: The least share of common characters a legacy decoding needs to be believed.
+PLAUSIBLE = 0.6
+
+_BOMS = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Directory names never walked into.
+SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages"})
+
+
+class InputError(Exception):
+    """A file mtclean cannot read or write; the message names the file."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+
+
+class BinaryFile(InputError):
+    """A file that holds binary data; skipped with a note, not an error."""
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A decoded file: its text and how it was stored.
+
+    ``path`` is the path as the user gave it (or as a directory walk found it), ``-``
+    for standard input. ``encoding`` is a Python codec name; ``bom`` the byte-order mark
+    the file began with (empty when none). ``newline`` says which line endings the text
+    holds: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, ``"mixed"``, or ``""`` for none.
+    """
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = ""
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in this file's encoding, with its byte-order mark.
+
+        Raises :class:`InputError` when a character has no place in the encoding.
+        """
+        try:
+            return self.bom + text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start]
+            line = exc.object.count("\n", 0, exc.start) + 1
+            raise InputError(
+                self.path,
+                f"the fixed text has {char!r} (U+{ord(char):04X}) on line {line}, "
+                f"which {self.encoding} cannot encode; file left unchanged",
+            ) from None
+
+
+# -- decoding ------------------------------------------------------------------
+
+
+def detect_newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    kinds = [nl for nl, n in (("\r\n", crlf), ("\n", lf), ("\r", cr)) if n]
+    if len(kinds) > 1:
+        return "mixed"
+    return kinds[0] if kinds else ""
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order ``data`` looks like, judged by where its NULs fall."""
+    sample = data[:SNIFF_BYTES]
+    units = len(sample) // 2
+    if units < 1 or len(data) % 2:
+        return None
+    even = sample[0:units * 2:2].count(0)  # low byte first: NUL here means big-endian
+    odd = sample[1:units * 2:2].count(0)
+    for nuls, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls * 5 >= units and other * 20 <= units:
+            return codec
+    return None
+
+
+def _clean_decode(data: bytes, codec: str) -> str | None:
+    """``data`` decoded strictly, or None when it fails or yields control characters."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+        return None
+    return text
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_big5_level1(char: str) -> bool:
+    try:
+        lead = char.encode("big5")[0]
+    except UnicodeEncodeError:
+        return False
+    return 0xA1 <= lead <= 0xC6  # symbols and the frequently used hanzi
+
+
+def _plausibility(text: str, common) -> float:
+    """The share of non-ASCII characters in ``text`` for which ``common`` holds."""
+    wide = [c for c in text if ord(c) > 127]
+    if not wide:
+        return 1.0
+    return sum(1 for c in wide if common(c)) / len(wide)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) for a GB or Big5 file, or None when neither is plausible."""
+    candidates = []
+    for codecs_, common in ((("gbk", "gb18030"), _in_gb2312), (("big5", "cp950"), _in_big5_level1)):
+        for codec in codecs_:
+            text = _clean_decode(data, codec)
+            if text is not None:
+                candidates.append((_plausibility(text, common), -len(candidates), text, codec))
+                break
+    if not candidates:
+        return None
+    score, _, text, codec = max(candidates)
+    if score < PLAUSIBLE:
+        return None
+    return text, codec
+
+
+def _describe_utf8_error(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return f"byte 0x{data[exc.start]:02x} on line {line} is not valid UTF-8"
+    return "not valid UTF-8"
+
+
+def _normalise_codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
+    """Decode the bytes of the file ``path`` (see the module docstring for how).
+
+    Raises :class:`BinaryFile` for binary data and :class:`InputError` when no
+    encoding fits.
+    """
+    if encoding:
+        return _decode_forced(data, path, encoding)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = _clean_decode(data[len(bom):], codec)
+            if text is None:
+                raise InputError(path, f"starts with a {codec} byte-order mark but is not "
+                                       f"valid {codec}")
+            return TextFile(path, text, codec, bom, detect_newline(text))
+    if b"\0" in data[:SNIFF_BYTES]:
+        codec = _utf16_without_bom(data)
+        text = _clean_decode(data, codec) if codec else None
+        if text is None:
+            raise BinaryFile(path, "binary file (NUL bytes), skipped")
+        return TextFile(path, text, codec, b"", detect_newline(text))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return TextFile(path, text, "utf-8", b"", detect_newline(text))
+    legacy = _decode_legacy(data)
+    if legacy is None:
+        raise InputError(
+            path,
+            f"cannot tell its encoding ({_describe_utf8_error(data)}, nor plausible "
+            "GB18030/GBK or Big5); name it with --encoding",
+        )
+    text, codec = legacy
+    return TextFile(path, text, codec, b"", detect_newline(text))
+
+
+def _decode_forced(data: bytes, path: str, encoding: str) -> TextFile:
+    try:
+        codec = _normalise_codec(encoding)
+    except LookupError:
+        raise InputError(path, f"unknown encoding {encoding!r}") from None
+    bom = b""
+    # A mark that belongs to the forced encoding is kept apart, as when detected.
+    marks = {
+        "utf-8": (codecs.BOM_UTF8,), "utf-8-sig": (codecs.BOM_UTF8,),
+        "utf-16-le": (codecs.BOM_UTF16_LE,), "utf-16-be": (codecs.BOM_UTF16_BE,),
+        "utf-32-le": (codecs.BOM_UTF32_LE,), "utf-32-be": (codecs.BOM_UTF32_BE,),
+    }
+    if codec in ("utf-16", "utf-32"):
+        # Byte order from the mark; without one, Python's default order (little-endian).
+        for mark, name in _BOMS:
+            if name.startswith(codec) and data.startswith(mark):
+                bom, codec = mark, name
+                break
+        else:
+            codec += "-le"
+    else:
+        for mark in marks.get(codec, ()):
+            if data.startswith(mark):
+                bom = mark
+        if codec == "utf-8-sig":
+            codec = "utf-8"
+    if not codec.startswith(("utf-16", "utf-32")) and b"\0" in data[:SNIFF_BYTES]:
+        raise BinaryFile(path, "binary file (NUL bytes), skipped")
+    try:
+        text = data[len(bom):].decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not valid {encoding}: {exc.reason} at byte {exc.start + len(bom)}") \
+            from None
+    return TextFile(path, text, codec, bom, detect_newline(text))
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def _os_message(exc: OSError) -> str:
+    return exc.strerror.lower() if exc.strerror else str(exc)
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path``; :class:`InputError` instead of an OSError."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except OSError as exc:
+        raise InputError(path, _os_message(exc)) from None
+
+
+def read_file(path: str, encoding: str | None = None) -> TextFile:
+    """Read and decode ``path``."""
+    return decode(read_bytes(path), path, encoding)
+
+
+def read_stdin(encoding: str | None = None) -> TextFile:
+    """Read and decode standard input; its path is ``-``."""
+    return decode(sys.stdin.buffer.read(), "-", encoding)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write encoded bytes to standard output as they are."""
+    sys.stdout.flush()  # text written before must come first
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def iter_files(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
+    """Yield each file to process, in order: the paths as given and, for directories,
+    the files beneath them in sorted order (``os.path.join(dir, relative)``).
+
+    Directories whose name starts with a dot (``.git``, ``.tox``, ``.venv``),
+    ``__pycache__``, ``node_modules``, ``site-packages``, virtual environments (a
+    ``pyvenv.cfg`` inside) and links to directories are not walked, and hidden files are
+    passed over; a path named on the command line is always read. A path that does not exist or a
+    directory that cannot be listed yields ``(path, error)``.
+    """
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            if path != "-" and not os.path.lexists(path):
+                yield path, InputError(path, "no such file or directory")
+            else:
+                yield path, None
+            continue
+        yield from _walk(path)
+
+
+def _is_venv(path: str) -> bool:
+    return os.path.exists(os.path.join(path, "pyvenv.cfg"))
+
+
+def _walk(top: str) -> Iterator[tuple[str, InputError | None]]:
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        yield top, InputError(top, f"cannot list directory: {_os_message(exc)}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(top, entry.name)
+        try:
+            # Links to directories are not followed: they could loop or leave the tree.
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name not in SKIP_DIRS and not _is_venv(path):
+                yield from _walk(path)
+        elif entry.is_symlink() and os.path.isdir(path):
+            continue
+        else:
+            yield path, None
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def write_file(path: str, data: bytes, *, like: str | None = None) -> None:
+    """Replace the file ``path`` with ``data`` atomically.
+
+    A symbolic link is followed: its target is replaced and the link stays a link.
+    The new file gets the mode bits of ``like`` (default: the file being replaced) and,
+    where the operating system allows it, its owner and group. The data goes to a
+    temporary file in the same directory, is flushed to disk, and then renamed over the
+    target; on any failure the temporary file is removed and the target is untouched.
+    A file the user may not write is refused even when its directory would allow the
+    rename. With ``like`` (a copy of ``like`` is being written), missing directories
+    are created. Raises :class:`InputError`.
+    """
+    target = os.path.realpath(path)
+    like_path = os.path.realpath(like) if like else target
+    directory = os.path.dirname(target) or "."
+    if like is not None:
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except OSError as exc:
+            raise InputError(path, f"cannot create {directory}: {_os_message(exc)}") from None
+    try:
+        st = os.stat(like_path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(path, _os_message(exc)) from None
+    # Mode bits as well as access(): root may write anything, but a file its owner
+    # made read-only (chmod a-w) was meant to stay as it is.
+    if like is None and st is not None and (
+            not os.access(target, os.W_OK) or not st.st_mode & 0o222):
+        raise InputError(path, "read-only file, left unchanged")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.",
+                                   suffix=".mtclean")
+    except OSError as exc:
+        raise InputError(path, f"cannot write in {directory}: {_os_message(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if st is not None:
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                pass  # only the owner's own group or root may hand a file over
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(path, f"cannot write: {_os_message(exc)}") from None
+        raise
+    _fsync_directory(directory)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_directory(directory: str) -> None:
+    # Makes the rename itself durable; not every platform lets a directory be opened.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -18,10 +18,13 @@ How an encoding is chosen when none is forced (``--encoding``):
 4. Strict UTF-8.
 5. The Chinese legacy encodings, GB18030 (a superset of GBK and GB2312) and Big5. Both
    decode much that is neither, so each strict decoding is scored by the share of its
-   non-ASCII characters that are common in that encoding (GB2312 for GB; Big5 symbols
-   and level-1 hanzi for Big5). The higher score wins, GB on a tie; it must reach
-   ``PLAUSIBLE`` (0.6). Big5 text read as GB scores about 0.4 and GB text read as Big5
-   about 0.6, while each read in its own encoding scores close to 1. A GB file that
+   non-ASCII characters that are common in that encoding: Chinese punctuation and
+   full-width forms for both, GB2312 hanzi and pinyin letters for GB, level-1 hanzi for
+   Big5. The higher score wins, GB on a tie; it must reach ``PLAUSIBLE`` (0.6). Measured
+   on sixty short Weibo and news passages: each text read in its own encoding scores
+   0.93 to 1; Big5 read as GB at most 0.68, GB read as Big5 at most 0.74 (and below
+   0.5 for most), so the comparison decides even when the floor would not. Traditional
+   Chinese stored in GBK scores low and needs ``--encoding``. A GB file that
    GBK decodes is recorded as ``gbk`` so that a fix cannot slip in a character a GBK
    reader would not understand.
 6. Anything else is an error naming the file. Files in other encodings (Latin-1,
@@ -140,20 +143,30 @@ def _clean_decode(data: bytes, codec: str) -> str | None:
     return text
 
 
-def _in_gb2312(char: str) -> bool:
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
+#: Punctuation common in Chinese text in either encoding; full-width ASCII forms count too.
+_CHINESE_PUNCT = frozenset("，。！？：；、「」『』（）《》〈〉【】“”‘’—…·～\u3000")
 
 
-def _in_big5_level1(char: str) -> bool:
+def _common_gb(char: str) -> bool:
+    """A character often seen in GB text: punctuation, a GB2312 hanzi, a pinyin letter."""
+    if char in _CHINESE_PUNCT or "\uff01" <= char <= "\uff5e":
+        return True
     try:
-        lead = char.encode("big5")[0]
+        code = char.encode("gbk")
     except UnicodeEncodeError:
         return False
-    return 0xA1 <= lead <= 0xC6  # symbols and the frequently used hanzi
+    return len(code) == 2 and code[1] >= 0xA1 and (0xB0 <= code[0] <= 0xF7 or code[0] == 0xA8)
+
+
+def _common_big5(char: str) -> bool:
+    """A character often seen in Big5 text: punctuation or a level-1 (frequent) hanzi."""
+    if char in _CHINESE_PUNCT or "\uff01" <= char <= "\uff5e":
+        return True
+    try:
+        code = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return 0xA4 <= code[0] <= 0xC6
 
 
 def _plausibility(text: str, common) -> float:
@@ -167,7 +180,7 @@ def _plausibility(text: str, common) -> float:
 def _decode_legacy(data: bytes) -> tuple[str, str] | None:
     """(text, codec) for a GB or Big5 file, or None when neither is plausible."""
     candidates = []
-    for codecs_, common in ((("gbk", "gb18030"), _in_gb2312), (("big5", "cp950"), _in_big5_level1)):
+    for codecs_, common in ((("gbk", "gb18030"), _common_gb), (("big5", "cp950"), _common_big5)):
         for codec in codecs_:
             text = _clean_decode(data, codec)
             if text is not None:

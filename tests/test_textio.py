@@ -69,11 +69,14 @@ def test_short_legacy_texts_decode_in_their_own_encoding(text, codec):
     assert (source.text, source.encoding) == (text, codec)
 
 
-def test_gbk_text_with_only_fullwidth_punctuation_is_read(tmp_path):
-    text = "The company said，revenue rose 12%。\n"
+@pytest.mark.parametrize("text", [
+    "The company said，revenue rose 12%。\n",
+    "Which phone？ He says it looks “more natural” — but costs more，sadly！\n",
+])
+def test_gbk_english_with_only_fullwidth_punctuation_is_read_as_gbk(tmp_path, text):
     source, written = _roundtrip(tmp_path, text.encode("gbk"))
     assert source.encoding == "gbk"
-    assert written == b"The company said, revenue rose 12%.\n"
+    assert written == _fix(text).encode("gbk")
 
 
 def test_utf8_bom_is_kept(tmp_path):

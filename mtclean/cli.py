@@ -23,7 +23,8 @@ PATHS = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                        type=click.Path(allow_dash=True))
 
 
-def _selectors(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> frozenset[str]:
+def _selectors(ctx: click.Context, param: click.Parameter,
+               values: tuple[str, ...]) -> frozenset[str]:
     """Split comma-separated rule selectors and check that each names something."""
     from .rules import all_rules
 

@@ -92,8 +92,8 @@ class Report:
     :meth:`finish` as one array.
     """
 
-    def __init__(self, options: Options = Options(), *, unsafe_fixes: bool = False) -> None:
-        self.options = options
+    def __init__(self, options: Options | None = None, *, unsafe_fixes: bool = False) -> None:
+        self.options = options or Options()
         self.unsafe_fixes = unsafe_fixes
         self.files = 0
         self.findings = 0
@@ -125,8 +125,9 @@ class Report:
         best = f.best
         if best is None:
             return f"{head}{code} {f.kind} {text}"
+        suggestion = self._style(quote(best.replacement), fg="green")
         tail = "" if best.safe else " (unsafe)"
-        return f"{head}{code} {f.kind} {text} -> {self._style(quote(best.replacement), fg='green')}{tail}"
+        return f"{head}{code} {f.kind} {text} -> {suggestion}{tail}"
 
     def _record(self, path: str, doc: Document, f: Finding, start: int, end: int) -> dict:
         line, col = doc.position(start)
@@ -246,16 +247,20 @@ class Report:
         files = _plural(self.files, "file")
         if command == "check":
             fixable = []
-            if self.fixable:
-                fixable.append(f"{self.fixable} fixable with `mtclean fix`")
-            if self.unsafe_fixable:
-                fixable.append(f"{self.unsafe_fixable} more with `--unsafe-fixes`")
+            if self.unsafe_fixes and self.fixable + self.unsafe_fixable:
+                fixable.append(f"{self.fixable + self.unsafe_fixable} fixable with "
+                               "`mtclean fix --unsafe-fixes`")
+            else:
+                if self.fixable:
+                    fixable.append(f"{self.fixable} fixable with `mtclean fix`")
+                if self.unsafe_fixable:
+                    fixable.append(f"{self.unsafe_fixable} more with `--unsafe-fixes`")
             tail = f" ({', '.join(fixable)})" if fixable else ""
             text = f"{_plural(self.findings, 'finding')} in {files}{tail}"
         else:
             verb = "Would fix" if self.options.diff else "Fixed"
-            text = f"{verb} {_plural(self.fixed, 'finding')} in {_plural(self.changed_files, 'file')}" \
-                   f" ({files} read)"
+            text = (f"{verb} {_plural(self.fixed, 'finding')} in "
+                    f"{_plural(self.changed_files, 'file')} ({files} read)")
             if not self.options.diff:
                 text += f"; {self.findings} remaining"
                 if self.unsafe_fixable and not self.unsafe_fixes:
@@ -297,8 +302,9 @@ def _files(report: Report, paths: Iterable[str], options: Options):
             yield source
 
 
-def run_check(paths: Iterable[str], config: Config, options: Options = Options()) -> Report:
+def run_check(paths: Iterable[str], config: Config, options: Options | None = None) -> Report:
     """Check each file under ``paths`` and report its findings."""
+    options = options or Options()
     report = Report(options, unsafe_fixes=config.unsafe_fixes)
     for source in _files(report, paths, options):
         report.file_checked(source.path, source.text, check_text(source.text, config))
@@ -312,14 +318,17 @@ def out_path(out_dir: str, path: str) -> str:
     rel = os.path.normpath(path)
     if os.path.isabs(rel):
         inside = os.path.relpath(rel)
-        rel = inside if not inside.startswith(os.pardir) else os.path.splitdrive(rel)[1].lstrip(os.sep)
+        if inside.startswith(os.pardir):
+            inside = os.path.splitdrive(rel)[1].lstrip(os.sep)
+        rel = inside
     parts = [p for p in rel.split(os.sep) if p not in (os.pardir, os.curdir, "")]
     return os.path.join(out_dir, *parts)
 
 
-def run_fix(paths: Iterable[str], config: Config, options: Options = Options()) -> Report:
+def run_fix(paths: Iterable[str], config: Config, options: Options | None = None) -> Report:
     """Fix each file under ``paths``: in place, as a diff, as copies, or (for ``-``) to
     standard output."""
+    options = options or Options()
     report = Report(options, unsafe_fixes=config.unsafe_fixes)
     paths = list(paths)
     if "-" in paths and not options.diff:

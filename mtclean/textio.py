@@ -276,8 +276,8 @@ def _decode_forced(data: bytes, path: str, encoding: str) -> TextFile:
     try:
         text = data[len(bom):].decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not valid {encoding}: {exc.reason} at byte {exc.start + len(bom)}") \
-            from None
+        where = exc.start + len(bom)
+        raise InputError(path, f"not valid {encoding}: {exc.reason} at byte {where}") from None
     return TextFile(path, text, codec, bom, detect_newline(text))
 
 

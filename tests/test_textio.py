@@ -265,3 +265,20 @@ def test_named_hidden_file_is_read(tmp_path):
     p = tmp_path / ".notes.txt"
     p.write_text("x")
     assert [path for path, _ in textio.iter_files([str(p)])] == [str(p)]
+
+
+def test_unlistable_directory_is_reported_not_raised(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "a.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(textio.os, "scandir", scandir)
+    found = list(textio.iter_files([str(tmp_path)]))
+    assert found[0] == (str(tmp_path / "a.txt"), None)
+    path, err = found[1]
+    assert path == str(tmp_path / "locked") and "permission denied" in err.message

@@ -1,0 +1,247 @@
+"""Configuration files: where they are found, what they may say, how options override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mtclean import Config, GlossaryEntry
+from mtclean.settings import (
+    SettingsError,
+    discover,
+    excluded,
+    find_settings_file,
+    load_settings,
+    override,
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A repository root (it has .git) with a nested folder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs" / "zh").mkdir(parents=True)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- finding the file ----------------------------------------------------------------------
+
+
+def test_mtclean_toml_wins_over_pyproject_and_setup_cfg_in_one_folder(project):
+    write(project / "setup.cfg", "[mtclean]\nselect = MT1\n")
+    write(project / "pyproject.toml", "[tool.mtclean]\nselect = ['MT2']\n")
+    write(project / ".mtclean.toml", "select = ['MT3']\n")
+    assert find_settings_file(project) == project / ".mtclean.toml"
+    (project / ".mtclean.toml").unlink()
+    assert find_settings_file(project) == project / "pyproject.toml"
+    (project / "pyproject.toml").unlink()
+    assert find_settings_file(project) == project / "setup.cfg"
+
+
+def test_search_walks_up_and_the_nearest_file_wins(project):
+    write(project / "pyproject.toml", "[tool.mtclean]\nselect = ['MT1']\n")
+    assert find_settings_file(project / "docs" / "zh") == project / "pyproject.toml"
+    write(project / "docs" / "setup.cfg", "[mtclean]\nselect = MT2\n")
+    assert find_settings_file(project / "docs" / "zh") == project / "docs" / "setup.cfg"
+
+
+def test_files_without_an_mtclean_section_are_passed_over(project):
+    write(project / "docs" / "pyproject.toml", "[tool.black]\n# see tool.mtclean below\n")
+    write(project / "docs" / "setup.cfg", "[flake8]\nmax-line-length = 100\n# [mtclean]\n")
+    write(project / "setup.cfg", "[mtclean]\nignore = calque\n")
+    assert find_settings_file(project / "docs" / "zh") == project / "setup.cfg"
+
+
+def test_search_stops_at_the_repository_root(project):
+    inner = project / "vendor" / "other"
+    (inner / ".git").mkdir(parents=True)
+    write(project / ".mtclean.toml", "select = ['MT1']\n")
+    assert find_settings_file(inner) is None
+    assert discover(start=inner).config == Config()
+
+
+def test_no_file_gives_defaults(project):
+    settings = discover(start=project)
+    assert settings.config == Config()
+    assert settings.path is None and settings.exclude == () and settings.baseline is None
+
+
+# -- reading it -----------------------------------------------------------------------------
+
+FULL_TOML = """
+select = ["MT1", "calque"]
+ignore = ["MT105"]
+exclude = ["vendor", "*.po"]
+unsafe-fixes = true
+ignore-words = ["Weibo", "Douyin"]
+glossary = "terms/glossary.csv"
+baseline = "mtclean-baseline.json"
+langid = false
+
+[[entries]]
+match = ["spell more", "Spell More"]
+zh = "拼多多"
+gloss = ["Pinduoduo"]
+kind = "entity"
+note = "an e-commerce platform"
+"""
+
+
+def test_mtclean_toml_keys_build_a_config(project):
+    write(project / "terms" / "glossary.csv", "zh,en\n舆论环境,public opinion environment\n")
+    settings = load_settings(write(project / ".mtclean.toml", FULL_TOML))
+    config = settings.config
+    assert config.select == {"MT1", "calque"}
+    assert config.ignore == {"MT105"}
+    assert config.unsafe_fixes is True
+    assert config.ignore_words == {"Weibo", "Douyin"}
+    assert config.langid is False
+    assert config.glossary == (GlossaryEntry("舆论环境", "public opinion environment"),)
+    assert config.extra_entries[0]["zh"] == "拼多多"
+    assert settings.exclude == ("vendor", "*.po")
+    # Paths in the file are relative to the file, not to where mtclean runs.
+    assert settings.baseline == project.resolve() / "mtclean-baseline.json"
+    assert settings.glossary == project.resolve() / "terms" / "glossary.csv"
+    assert settings.root == project.resolve()
+
+
+def test_pyproject_table_is_read(project):
+    path = write(project / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.mtclean]\n"
+                 "select = ['stray-cjk']\nunsafe_fixes = true\n")
+    config = load_settings(path).config
+    assert config.select == {"stray-cjk"} and config.unsafe_fixes is True
+
+
+def test_setup_cfg_lists_and_bools(project):
+    path = write(project / "setup.cfg", "[metadata]\nname = x\n\n[mtclean]\n"
+                 "select = MT1, MT3\nignore =\n    calque\n    MT204\n"
+                 "unsafe-fixes = yes\nlangid = off\nignore-words = Weibo,Douyin\n")
+    config = load_settings(path).config
+    assert config.select == {"MT1", "MT3"}
+    assert config.ignore == {"calque", "MT204"}
+    assert config.unsafe_fixes is True and config.langid is False
+    assert config.ignore_words == {"Weibo", "Douyin"}
+
+
+@pytest.mark.parametrize("name, text, key", [
+    (".mtclean.toml", "slect = ['MT1']\n", "slect"),
+    ("pyproject.toml", "[tool.mtclean]\nunsafe = true\n", "unsafe"),
+    ("setup.cfg", "[mtclean]\nexclude = a\nignore_word = x\n", "ignore_word"),
+])
+def test_unknown_key_names_the_file_and_the_key(project, name, text, key):
+    path = write(project / name, text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(path) in str(err.value) and repr(key) in str(err.value)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("unsafe-fixes = 'sometimes'\n", "unsafe-fixes"),
+    ("select = 3\n", "select"),
+    ("select = [1, 2]\n", "select"),
+    ("glossary = ''\n", "glossary"),
+    ("glossary = 'missing.csv'\n", "no such glossary"),
+    ("entries = 'x'\n", "entries"),
+    ("[[entries]]\nzh = '拼多多'\ngloss = ['Pinduoduo']\n", "missing key 'match'"),
+    ("[[entries]]\nmatch = ['a']\nzh = '拼'\ngloss = ['b']\nwhen = 1\n", "unknown key 'when'"),
+    ("[[entries]]\nmatch = []\nzh = '拼'\ngloss = ['b']\n", "'match' must be"),
+    ("select = [\n", "invalid TOML"),
+])
+def test_bad_values_are_clear_errors(project, text, words):
+    path = write(project / ".mtclean.toml", text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(path) in str(err.value)
+    assert words in str(err.value)
+
+
+def test_entries_are_refused_in_setup_cfg(project):
+    path = write(project / "setup.cfg", "[mtclean]\nentries = x\n")
+    with pytest.raises(SettingsError, match="only be given in .mtclean.toml or pyproject"):
+        load_settings(path)
+
+
+def test_bad_glossary_error_names_glossary_file_and_line(project):
+    write(project / "g.csv", "蔚来,NIO\nNIO\n")
+    with pytest.raises(SettingsError, match=r"g\.csv:2: expected 2 or 3 columns"):
+        load_settings(write(project / ".mtclean.toml", "glossary = 'g.csv'\n"))
+
+
+def test_setup_cfg_with_a_bom_is_read(project):
+    path = project / "setup.cfg"
+    path.write_bytes("\ufeff[mtclean]\nselect = MT1\n".encode())
+    assert find_settings_file(project) == path
+    assert load_settings(path).config.select == {"MT1"}
+
+
+def test_explicit_config_file_is_used_even_if_another_is_nearer(project, tmp_path_factory):
+    write(project / ".mtclean.toml", "select = ['MT1']\n")
+    elsewhere = write(tmp_path_factory.mktemp("cfg") / "team.toml", "select = ['MT3']\n")
+    assert discover(elsewhere, start=project).config.select == {"MT3"}
+    with pytest.raises(SettingsError, match="no such configuration file"):
+        discover(project / "nope.toml", start=project)
+
+
+# -- command-line options override the file -----------------------------------------------------
+
+
+def test_options_override_the_file(project, monkeypatch):
+    write(project / "g.csv", "蔚来,NIO\n")
+    write(project / "cli.tsv", "小米\tXiaomi\n")
+    settings = load_settings(write(project / ".mtclean.toml",
+                                   "select = ['MT1']\nignore = ['MT105']\nglossary = 'g.csv'\n"
+                                   "exclude = ['vendor']\nunsafe-fixes = true\n"))
+    monkeypatch.chdir(project / "docs")
+    changed = override(settings, select=["MT3,MT4"], unsafe_fixes=False,
+                       glossary=str(project / "cli.tsv"), exclude=["*.po"],
+                       baseline="b.json")
+    assert changed.config.select == {"MT3", "MT4"}
+    assert changed.config.ignore == {"MT105"}  # not given: kept from the file
+    assert changed.config.unsafe_fixes is False
+    assert changed.config.glossary == (GlossaryEntry("小米", "Xiaomi"),)
+    assert changed.exclude == ("*.po",)
+    assert changed.root == (project / "docs").resolve()
+    assert changed.baseline == Path("b.json")
+    untouched = override(settings)
+    assert untouched.config == settings.config and untouched.exclude == settings.exclude
+
+
+# -- excluding paths ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern, path, hit", [
+    ("vendor", "vendor/a.md", True),
+    ("vendor", "docs/vendor/a.md", True),
+    ("vendor", "docs/vendors/a.md", False),
+    ("*.po", "locale/zh/messages.po", True),
+    ("*.po", "locale/zh/messages.pot", False),
+    ("docs/legacy", "docs/legacy/2019/a.md", True),
+    ("docs/legacy", "old/docs/legacy/a.md", False),
+    ("**/legacy/*.md", "old/docs/legacy/a.md", True),
+    ("/notes.md", "notes.md", True),
+    ("/notes.md", "docs/notes.md", False),
+    ("notes.md", "docs/notes.md", True),
+    ("build/", "build/out.txt", True),
+    ("build/", "docs/build", False),  # a file called build, not a folder
+    ("data/*.txt", "data/a.txt", True),
+    ("data/*.txt", "data/b.md", False),
+    ("Vendor", "vendor/a.md", False),  # case-sensitive everywhere
+])
+def test_exclude_patterns(tmp_path, pattern, path, hit):
+    assert excluded(tmp_path / path, [pattern], tmp_path) is hit
+    # The same answer for the path as given relative to the root.
+    assert excluded(path, [pattern], Path(".")) is hit
+
+
+def test_exclude_is_relative_to_the_root(tmp_path):
+    root = tmp_path / "project"
+    assert excluded(root / "docs" / "a.md", ["/docs"], root)
+    assert not excluded(root / "docs" / "a.md", ["/project"], root)
+    assert not excluded(root / "a.md", [], root)

@@ -217,6 +217,24 @@ def _as_entries(value: Any, where: str, *, from_cfg: bool) -> tuple[dict, ...]:
     return tuple(value)
 
 
+def selectors(items, where: str) -> frozenset[str]:
+    """Rule selectors in the case the rules use ("MT101", "stray-cjk", "calque"); one
+    that names no rule, code prefix or kind is an error naming ``where``."""
+    from .model import KINDS
+    from .rules import all_rules
+
+    known: set[str] = set(KINDS)
+    for rule in all_rules():
+        known.update(rule.selectors())
+    chosen = set()
+    for item in items:
+        item = item.upper() if item[:2].upper() == "MT" else item.lower()
+        if item not in known:
+            raise SettingsError(f"{where}: no rule, code prefix or kind is called {item!r}")
+        chosen.add(item)
+    return frozenset(chosen)
+
+
 def _normalise_keys(raw: dict[str, Any], path: Path) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, value in raw.items():
@@ -243,10 +261,13 @@ def load_settings(path: Path) -> Settings:
         return f"{path}: {key}"
 
     config_fields: dict[str, Any] = {}
-    for key, attr in (("select", "select"), ("ignore", "ignore"),
-                      ("ignore-words", "ignore_words")):
+    for key, attr in (("select", "select"), ("ignore", "ignore")):
         if key in values:
-            config_fields[attr] = frozenset(_as_list(values[key], where(key), from_cfg=from_cfg))
+            items = _as_list(values[key], where(key), from_cfg=from_cfg)
+            config_fields[attr] = selectors(items, where(key))
+    if "ignore-words" in values:
+        config_fields["ignore_words"] = frozenset(
+            _as_list(values["ignore-words"], where("ignore-words"), from_cfg=from_cfg))
     for key, attr in (("unsafe-fixes", "unsafe_fixes"), ("langid", "langid")):
         if key in values:
             config_fields[attr] = _as_bool(values[key], where(key))

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+import mtclean.rules
 from mtclean import Config, GlossaryEntry
+from mtclean.rules.base import Rule
 from mtclean.settings import (
     SettingsError,
     discover,
@@ -15,6 +17,22 @@ from mtclean.settings import (
     load_settings,
     override,
 )
+
+
+def fake_rule(code: str, name: str, kind: str) -> Rule:
+    return type(name, (Rule,), {"code": code, "name": name, "kind": kind, "summary": name})()
+
+
+@pytest.fixture(autouse=True)
+def fake_rules(monkeypatch):
+    """Rules with known codes, so that selectors in these files name something."""
+    monkeypatch.setattr(mtclean.rules, "_RULES", [
+        fake_rule("MT101", "stray-cjk", "stray-cjk"),
+        fake_rule("MT105", "stray-kana", "stray-cjk"),
+        fake_rule("MT204", "fullwidth-comma", "punctuation"),
+        fake_rule("MT301", "byte-soup", "mojibake"),
+        fake_rule("MT401", "rice-noodles", "calque"),
+    ])
 
 
 @pytest.fixture
@@ -110,6 +128,15 @@ def test_mtclean_toml_keys_build_a_config(project):
     assert settings.baseline == project.resolve() / "mtclean-baseline.json"
     assert settings.glossary == project.resolve() / "terms" / "glossary.csv"
     assert settings.root == project.resolve()
+
+
+def test_selectors_are_checked_and_put_in_the_rules_case(project):
+    path = write(project / ".mtclean.toml", "select = ['mt1', 'Stray-CJK', 'CALQUE']\n")
+    assert load_settings(path).config.select == {"MT1", "stray-cjk", "calque"}
+    write(project / ".mtclean.toml", "ignore = ['MT1', 'stray-cj']\n")
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(err.value) == f"{path}: ignore: no rule, code prefix or kind is called 'stray-cj'"
 
 
 def test_pyproject_table_is_read(project):

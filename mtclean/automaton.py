@@ -1,0 +1,278 @@
+"""Find lexicon renderings in a document: one Aho-Corasick scan, then the entry rules.
+
+The automaton holds every rendering of every entry, case-folded, with one space for
+each whitespace run. A document is scanned once, in the same folded form, by the
+automaton's C loop; only the hits (rare in clean text) go through Python, which checks
+word boundaries, case, and the entry's context conditions. Scans and the positions of
+context words are cached per document, so the rules sharing them pay once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import weakref
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .lexicon import Entry, Lexicon, fold
+from .text import HAS_CJK, Document
+
+# Same-length folding of a lower-cased document: whitespace to spaces, curly
+# apostrophes to straight ones (renderings are folded the same way by ``fold``).
+_FOLD_TABLE = str.maketrans({**{c: " " for c in "\t\n\r\x0b\x0c\xa0\u2028\u2029"},
+                             "\u2019": "'", "\u2018": "'"})
+_SPACE_RUN = re.compile(" {2,}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+# Characters that may not touch a rendering's word edge: letters and digits other than
+# CJK (English in MT output often runs straight into Chinese, "Weilai蔚来").
+_WORD = "[^\\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
+_OPENERS = " \t\"'\u201c\u2018([{\u00ab*#>_-\u2014"
+
+_DOC_CACHE: "weakref.WeakKeyDictionary[Document, dict]" = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rendering of a lexicon entry found in a document, after its context checks."""
+
+    entry: Entry
+    rendering: str  # the entry's rendering that matched, as written in the lexicon
+    start: int
+    end: int
+    text: str  # the document's text at the match
+    safe: bool  # whether the entry's first gloss may be applied without a person
+    evidence: tuple[int, int] | None = None  # where a `near` word was found
+
+
+class Automaton:
+    """The compiled renderings of a set of entries."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        table: dict[str, list[tuple[Entry, str]]] = {}
+        for entry in entries:
+            for rendering in entry.match:
+                table.setdefault(fold(rendering), []).append((entry, rendering))
+        self.size = len(table)
+        self._automaton = ahocorasick.Automaton()
+        for key, candidates in table.items():
+            self._automaton.add_word(key, (len(key), tuple(candidates)))
+        if table:
+            self._automaton.make_automaton()
+
+    def iter(self, folded: str):
+        """(start, end, candidates) of every key in ``folded``, overlaps included."""
+        if not self.size:
+            return
+        for last, (length, candidates) in self._automaton.iter(folded):
+            yield last + 1 - length, last + 1, candidates
+
+
+def _cache(doc: Document) -> dict:
+    cache = _DOC_CACHE.get(doc)
+    if cache is None:
+        cache = _DOC_CACHE[doc] = {}
+    return cache
+
+
+def _folded(doc: Document) -> tuple[str, list[int] | None, list[int] | None]:
+    """The document folded for scanning, and how to map its offsets back.
+
+    Whitespace runs longer than one space are collapsed; ``starts[k]`` is the folded
+    offset after the k-th collapsed run and ``removed[k]`` the characters removed up to
+    it. Most text has no such run and needs no map.
+    """
+    cache = _cache(doc)
+    if "folded" not in cache:
+        folded = doc.lower.translate(_FOLD_TABLE)
+        if "  " not in folded:
+            cache["folded"] = (folded, None, None)
+        else:
+            starts, removed, total = [], [], 0
+            for m in _SPACE_RUN.finditer(folded):
+                total += m.end() - m.start() - 1
+                starts.append(m.end() - total)
+                removed.append(total)
+            cache["folded"] = (_SPACE_RUN.sub(" ", folded), starts, removed)
+    return cache["folded"]
+
+
+def _original(offset: int, starts: list[int] | None, removed: list[int] | None) -> int:
+    if starts is None:
+        return offset
+    k = bisect.bisect_right(starts, offset) - 1
+    return offset if k < 0 else offset + removed[k]
+
+
+def _is_word(ch: str) -> bool:
+    return (ch.isalnum() or ch == "_") and not HAS_CJK.match(ch)
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence, heading or line (opening quotes allowed)."""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in "\n\r.!?:;\u3002\uff01\uff1f\u2026"
+
+
+def _same_case(span: str, rendering: str) -> bool:
+    return _SPACES.sub(" ", span).replace("\u2019", "'").replace("\u2018", "'") == \
+        _SPACES.sub(" ", rendering).replace("\u2019", "'").replace("\u2018", "'")
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def candidates(lexicon: Lexicon, doc: Document) -> list[tuple[Entry, str, int, int]]:
+    """(entry, rendering, start, end) of every rendering on word boundaries and in the
+    right case, before context checks. Cached per document and lexicon."""
+    cache = _cache(doc)
+    key = ("candidates", id(lexicon))
+    hit = cache.get(key)
+    if hit is None or hit[0] is not lexicon:
+        hit = cache[key] = (lexicon, list(_candidates(lexicon.automaton, doc)))
+    return hit[1]
+
+
+def _candidates(automaton: Automaton, doc: Document):
+    folded, starts, removed = _folded(doc)
+    text = doc.text
+    for fstart, fend, candidates in automaton.iter(folded):
+        start = _original(fstart, starts, removed)
+        end = _original(fend - 1, starts, removed) + 1
+        if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+            continue
+        if end < len(text) and _is_word(text[end]) and _is_word(text[end - 1]):
+            continue
+        span = text[start:end]
+        if "\n" in span and _PARAGRAPH_BREAK.search(span):
+            continue
+        for entry, rendering in candidates:
+            if entry.case_sensitive and not _same_case(span, rendering):
+                capital = rendering[:1].upper() + rendering[1:]
+                if not (_same_case(span, capital) and at_sentence_start(text, start)):
+                    continue
+            yield entry, rendering, start, end
+
+
+@dataclass(frozen=True)
+class RawHit:
+    entry: Entry
+    text: str
+    start: int
+    end: int
+
+
+def raw_matches(automaton: Automaton, text: str) -> list[RawHit]:
+    """Renderings of ``automaton`` in ``text``, context ignored (for checking glosses)."""
+    return [RawHit(e, text[s:t], s, t) for e, _, s, t in _candidates(automaton, Document(text))]
+
+
+def scan(lexicon: Lexicon, doc: Document) -> list[Match]:
+    """The lexicon matches in ``doc`` whose context holds, without overlaps (the
+    longest wins), by position. Cached per document and lexicon."""
+    cache = _cache(doc)
+    key = ("scan", id(lexicon))
+    hit = cache.get(key)
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    found = []
+    for entry, rendering, start, end in candidates(lexicon, doc):
+        verdict = context_verdict(doc, entry, start, end)
+        if verdict is not None:
+            safe, evidence = verdict
+            found.append(Match(entry, rendering, start, end, doc.text[start:end], safe, evidence))
+    found.sort(key=lambda m: (m.start, m.start - m.end))
+    kept: list[Match] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start <= kept[-1].end - kept[-1].start:
+                continue
+            kept.pop()
+        kept.append(m)
+    cache[key] = (lexicon, kept)
+    return kept
+
+
+def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
+                    need_near: bool = True):
+    """None when the entry's context rules the match out; else (safe, evidence).
+
+    ``need_near=False`` skips the ``near`` condition, for callers that have evidence
+    of their own.
+    """
+    c = entry.context
+    if c is None:
+        return entry.safe, None
+    text = doc.text
+    if c.followed_by is not None and not c.followed_by.match(text, end):
+        return None
+    if c.not_followed_by is not None and c.not_followed_by.match(text, end):
+        return None
+    window = max(0, start - 400)
+    if c.preceded_by is not None and not c.preceded_by.search(text, window, start):
+        return None
+    if c.not_preceded_by is not None and c.not_preceded_by.search(text, window, start):
+        return None
+    evidence = None
+    if c.near or c.not_near:
+        lo, hi = doc.scope_span(start, c.scope)
+        if any(_occurrence(doc, term, lo, hi, start, end) for term in c.not_near):
+            return None
+        if c.near and need_near:
+            for term in c.near:
+                evidence = _occurrence(doc, term, lo, hi, start, end)
+                if evidence:
+                    break
+            else:
+                return None
+    safe = entry.safe
+    if c.near and evidence is None:
+        safe = False
+    elif c.near:
+        s_lo, s_hi = doc.sentence_span(start)
+        safe = safe and s_lo <= evidence[0] and evidence[1] <= s_hi
+    return safe, evidence
+
+
+_TERM_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A regex finding ``term`` as a whole word (case-folded text; spaces match runs)."""
+    pattern = _TERM_PATTERNS.get(term)
+    if pattern is None:
+        body = r"\s+".join(re.escape(w) for w in term.lower().split())
+        head = f"(?<!{_WORD})" if _is_word(term[:1]) else ""
+        tail = f"(?!{_WORD})" if _is_word(term[-1:]) else ""
+        pattern = _TERM_PATTERNS[term] = re.compile(head + body + tail)
+    return pattern
+
+
+def term_positions(doc: Document, term: str) -> list[tuple[int, int]]:
+    """Every whole-word, case-insensitive occurrence of ``term`` in ``doc`` (cached:
+    a long document is searched once per term, not once per match)."""
+    cache = _cache(doc)
+    key = ("term", term)
+    positions = cache.get(key)
+    if positions is None:
+        positions = cache[key] = [m.span() for m in term_pattern(term).finditer(doc.lower)]
+    return positions
+
+
+def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int):
+    """The first occurrence of ``term`` in ``[lo, hi)`` that is not the match itself."""
+    positions = term_positions(doc, term)
+    i = bisect.bisect_left(positions, (lo, lo))
+    while i < len(positions) and positions[i][0] < hi:
+        s, e = positions[i]
+        if e <= hi and (e <= start or s >= end):
+            return s, e
+        i += 1
+    return None
+
+
+__all__ = ["Automaton", "Match", "at_sentence_start", "candidates",
+           "context_verdict", "raw_matches", "scan", "term_positions"]

@@ -1,0 +1,168 @@
+"""Dates and amounts translated character by character from Chinese.
+
+Chinese writes dates as year-month-day (2024年5月20日, where 日 also means Japan and 号
+means number) and counts in units of 万 (10,000) and 亿 (100,000,000); MT output keeps
+the units: "5 month 20 Japan", "2.4 A hundred million yuan", "6 ten thousand". Only
+digits followed by the unit are calques: "ten thousand people" and "a hundred million
+stars" are English.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+from ..model import Edit, Finding, Suggestion
+from ..text import Document
+from .base import CheckContext, Rule
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+               r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# What may follow a date whose last word is dropped: punctuation or the end of a line.
+_CLOSE = r"(?=[ \t]*(?:[,.;:!?)\]\"\u201d\u2019]|\r?$))"
+_DAY_WORD = r"(?:days?|japan|number|no\.)"
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)(?:^|\b(?:on|since|until|till|from|by|before|after|to|and|of|between))\s*\Z")
+
+_PATTERN = re.compile(
+    # 2024 year 5 month (20 day)
+    rf"(?<![\w.,])(?P<y>\d{{4}})[ \t]*years?[ \t]+(?P<ym>\d{{1,2}})[ \t]*months?"
+    rf"(?:[ \t]+(?P<yd>\d{{1,2}})(?:[ \t]*{_DAY_WORD}(?!\w)|{_CLOSE}))?"
+    # 5 month 20 Japan / day / number
+    rf"|(?<![\w.,])(?P<m>\d{{1,2}})[ \t]*month[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:[ \t]*(?P<dw>{_DAY_WORD})(?!\w)|{_CLOSE})"
+    # May 20 Japan, (the month is English, the day word is not)
+    rf"|(?<!\w)(?P<mn>{_MONTH_NAME})[ \t]+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?P<mw>[ \t]+(?:japan|number|day))(?!\w){_CLOSE}"
+    # 2.4 (A) hundred million -> 亿
+    rf"|(?<![\w.,])(?P<yi>{_NUMBER})[ \t]+(?:(?P<yia>a)[ \t]+)?hundred[ \t]+millions?(?!\w)"
+    # 6 (A) ten thousand(s) (hundred million) -> 万 (万亿)
+    rf"|(?<![\w.,])(?P<wan>{_NUMBER})[ \t]+(?:(?P<wana>a)[ \t]+)?ten[ \t]+thousands?"
+    rf"(?P<wanyi>[ \t]+hundred[ \t]+millions?)?(?!\w)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_DIGITS = re.compile(r"\d")
+
+
+def _trim(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def amount(value: Decimal) -> str:
+    """``value`` the way English writes it: "60,000", "240 million", "1.2 billion"."""
+    for size, word in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
+        if value >= size:
+            scaled = value / size
+            if -scaled.normalize().as_tuple().exponent <= 3:
+                return f"{_trim(scaled)} {word}"
+            break
+    whole = int(value)
+    fraction = value - whole
+    text = f"{whole:,}"
+    if fraction:
+        text += _trim(fraction)[1:]
+    return text
+
+
+def _decimal(number: str) -> Decimal | None:
+    try:
+        return Decimal(number.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+class NumberCalque(Rule):
+    """A date or amount with its Chinese units translated word for word.
+
+    Wrong: On 5 month 20 Japan the company raised 2.4 A hundred million yuan.
+    Right: On May 20 the company raised 240 million yuan.
+    """
+
+    code = "MT403"
+    name = "number-calque"
+    kind = "calque"
+    summary = "Chinese date or number units translated word for word"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        text = doc.text
+        if not _DIGITS.search(text):
+            return
+        for m in _PATTERN.finditer(text):
+            found = self._judge(doc, m)
+            if found is not None:
+                yield found
+
+    def _judge(self, doc: Document, m: re.Match) -> Finding | None:
+        g = m.groupdict()
+        if g["y"]:
+            return self._year_month(doc, m)
+        if g["m"]:
+            return self._month_day(doc, m)
+        if g["mn"]:
+            month = g["mn"]
+            start, end = m.start("mw"), m.end("mw")
+            shown = f"{m.group('mn')} {m.group('md')}"
+            message = (f"'{m.group(0).strip()}' ends in a word-for-word rendering of "
+                       f"日 or 号 (day of the month): {shown}")
+            if month.lower().rstrip(".") == "may" and not month[0].isupper():
+                return None  # "may 20 ..." is more likely the verb
+            return self.finding(doc, m.start(), m.end(), message,
+                                [Suggestion(shown, (Edit(start, end, ""),), safe=True,
+                                            source="number")])
+        if g["yi"]:
+            value = _decimal(g["yi"])
+            if value is None:
+                return None
+            if not g["yia"] and "." not in g["yi"] and value < 10:
+                return None  # "3 hundred million" is English
+            shown = amount(value * 10 ** 8)
+            message = (f"'{m.group(0)}' renders {g['yi']}亿 word for word "
+                       f"(亿 is 100 million): {shown}")
+            return self._replace(doc, m, shown, message)
+        value = _decimal(g["wan"])
+        if value is None:
+            return None
+        unit, zh = (10 ** 12, "万亿") if g["wanyi"] else (10 ** 4, "万")
+        shown = amount(value * unit)
+        message = (f"'{m.group(0)}' renders {g['wan']}{zh} word for word "
+                   f"({zh} is {amount(Decimal(unit))}): {shown}")
+        return self._replace(doc, m, shown, message)
+
+    def _replace(self, doc: Document, m: re.Match, shown: str, message: str) -> Finding:
+        return self.finding(doc, m.start(), m.end(), message,
+                            [Suggestion.replace(m.start(), m.end(), shown, safe=True,
+                                                source="number")])
+
+    def _year_month(self, doc: Document, m: re.Match) -> Finding | None:
+        month = int(m.group("ym"))
+        if not 1 <= month <= 12:
+            return None
+        day = m.group("yd")
+        if day and not 1 <= int(day) <= 31:
+            return None
+        name = MONTHS[month - 1]
+        shown = f"{name} {int(day)}, {m.group('y')}" if day else f"{name} {m.group('y')}"
+        message = f"'{m.group(0)}' is a Chinese date rendered word for word: {shown}"
+        return self._replace(doc, m, shown, message)
+
+    def _month_day(self, doc: Document, m: re.Match) -> Finding | None:
+        month, day = int(m.group("m")), int(m.group("d"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        word = (m.group("dw") or "").lower()
+        if word.startswith("day"):
+            # "1 month 20 days" is a duration; after "5 month" it cannot be.
+            if month == 1 and not _PREPOSITION_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()):
+                return None
+            if word == "days" and month == 1:
+                return None
+        shown = f"{MONTHS[month - 1]} {day}"
+        message = f"'{m.group(0)}' is a Chinese date rendered word for word: {shown}"
+        return self._replace(doc, m, shown, message)
+
+
+RULES = [NumberCalque]

@@ -1,0 +1,92 @@
+"""One name, two renderings in one document.
+
+MT402 reports every literal rendering of a name whose context holds. This rule reports
+only what that leaves out: a rendering whose own context was not enough (a context or
+review entry without its ``near`` words around) in a document that elsewhere uses the
+English name, or another rendering MT402 did report. The document is then its own
+evidence, and the finding points at the other rendering.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..automaton import at_sentence_start, candidates, context_verdict, scan, term_positions
+from ..lexicon import Entry, lexicon_for
+from ..model import Finding, Suggestion
+from ..text import Document
+from .base import CheckContext, Rule
+from .lexical import fit_gloss
+
+
+def _first_gloss(doc: Document, entry: Entry) -> tuple[str, int, int] | None:
+    """The first occurrence of one of the entry's glosses, in its own case."""
+    best = None
+    glosses = {*entry.gloss, *(g for v in entry.forms.values() for g in v)}
+    for gloss in glosses:
+        for s, e in term_positions(doc, gloss):
+            if doc.text[s:e].split() == gloss.split():
+                if best is None or s < best[1]:
+                    best = (gloss, s, e)
+                break
+    return best
+
+
+class Terminology(Rule):
+    """A name rendered two ways in one document, once literally.
+
+    Wrong: Joyo cut prices. Later the report says Excellence lost its lead.
+    Right: Joyo cut prices. Later the report says Joyo lost its lead.
+    """
+
+    code = "MT501"
+    name = "terminology"
+    kind = "terminology"
+    summary = "the same name rendered two ways in one document"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        lexicon = lexicon_for(ctx.config)
+        hits = candidates(lexicon, doc)
+        if not hits:
+            return
+        reported = scan(lexicon, doc)
+        reported_spans = {(m.start, m.end) for m in reported}
+        first_reported: dict[int, tuple[str, int, int]] = {}
+        for m in reported:
+            first_reported.setdefault(id(m.entry), (m.rendering, m.start, m.end))
+        gloss_cache: dict[int, tuple[str, int, int] | None] = {}
+        for entry, rendering, start, end in hits:
+            if entry.kind != "entity" or (start, end) in reported_spans:
+                continue
+            if any(s < end and start < e for s, e in reported_spans):
+                continue  # part of a longer rendering that was reported
+            if context_verdict(doc, entry, start, end, need_near=False) is None:
+                continue  # ruled out by what surrounds it, not by missing evidence
+            if entry.context is not None and at_sentence_start(doc.text, start):
+                continue  # a capital there says nothing about being a name
+            if id(entry) not in gloss_cache:
+                gloss_cache[id(entry)] = _first_gloss(doc, entry)
+            other = gloss_cache[id(entry)]
+            if other is None:
+                reported_first = first_reported.get(id(entry))
+                if reported_first is None or reported_first[0] == rendering:
+                    continue
+                other = reported_first
+            glosses = [*lexicon.user_glosses(entry.zh), *entry.glosses_for(rendering)]
+            yield self._finding(doc, entry, rendering, start, end, other, glosses)
+
+    def _finding(self, doc: Document, entry: Entry, rendering: str, start: int, end: int,
+                 other: tuple[str, int, int], glosses: list[str]) -> Finding:
+        other_text, o_start, o_end = other
+        line = doc.position(o_start)[0]
+        message = (f"'{doc.text[start:end]}' renders {entry.zh}, which this document also "
+                   f"calls '{doc.text[o_start:o_end]}' (line {line}): {entry.note}")
+        # Another rendering elsewhere makes a good case, not proof: a person decides.
+        suggestions = []
+        for gloss in dict.fromkeys(glosses):
+            shown, edit = fit_gloss(doc, start, end, gloss, rendering, entry.zh)
+            suggestions.append(Suggestion(shown, (edit,), safe=False, source="terminology"))
+        return self.finding(doc, start, end, message, suggestions, related=((o_start, o_end),))
+
+
+RULES = [Terminology]

@@ -1,0 +1,139 @@
+"""Glosses for Chinese fragments: the user's glossary, the lexicons, CC-CEDICT, pinyin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from mtclean import Config, GlossaryEntry, lexicon
+from mtclean.glossing import cedict_senses, gloss_fragment
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
+
+
+@pytest.fixture
+def fixture_lexicons(monkeypatch):
+    files = sorted((p.name, p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.toml"))
+    monkeypatch.setattr(lexicon, "_SHIPPED", files)
+    monkeypatch.setattr(lexicon, "_CACHE", {})
+
+
+def _texts(zh, config=None):
+    return [g.text for g in gloss_fragment(zh, config)]
+
+
+def test_no_chinese_no_gloss():
+    assert gloss_fragment("hello", None) == []
+    assert gloss_fragment("  ", None) == []
+
+
+def test_public_opinion():
+    assert any("public opinion" in t for t in _texts("舆论环境"))
+
+
+def test_earnest_request():
+    assert any(w in _texts("恳请大家")[0] for w in ("earnestly", "implore", "urge", "ask"))
+
+
+def test_peak_performance():
+    best = _texts("极限性能")[0]
+    assert any(w in best for w in ("limit", "extreme", "peak", "maximum")), best
+
+
+def test_glossary_and_lexicon_come_before_the_dictionary(fixture_lexicons):
+    glosses = gloss_fragment("极限性能", Config())
+    assert glosses[0].text == "limit performance"  # 性能 from the glossary tier
+    assert glosses[0].source == "cedict" and not glosses[0].safe
+    exact = gloss_fragment("性能", Config())
+    assert (exact[0].text, exact[0].source, exact[0].safe) == ("performance", "lexicon", True)
+    assert exact[1].source == "cedict"
+
+
+def test_user_glossary_wins_and_is_safe(fixture_lexicons):
+    config = Config(glossary=(GlossaryEntry("舆论环境", "climate of opinion"),))
+    glosses = gloss_fragment("舆论环境", config)
+    assert (glosses[0].text, glosses[0].source, glosses[0].safe) == \
+        ("climate of opinion", "glossary", True)
+    assert ("public opinion climate", False) in [(g.text, g.safe) for g in glosses]
+
+
+def test_context_entries_gloss_only_as_suggestions(fixture_lexicons):
+    glosses = gloss_fragment("米粉", Config())
+    assert glosses[0].text == "Mi Fan" and not glosses[0].safe
+    names = gloss_fragment("大疆", Config())
+    assert (names[0].text, names[0].safe) == ("DJI", True)
+
+
+def test_traditional_characters_are_normalised():
+    assert _texts("懇請大家") == _texts("恳请大家")
+
+
+def test_dictionary_glosses_are_never_safe():
+    assert all(not g.safe and g.source == "cedict" for g in gloss_fragment("舆论环境", None))
+
+
+def test_senses_skip_surnames_classifiers_and_cross_references():
+    assert cedict_senses("雷")[0] == "thunder"
+    assert "CL:" not in " ".join(cedict_senses("环境"))
+    assert all("variant of" not in s for s in cedict_senses("了"))
+    assert all("(" not in s for s in cedict_senses("米粉"))
+
+
+def test_names_in_pinyin():
+    glosses = gloss_fragment("雷军", None)
+    assert (glosses[0].text, glosses[0].source, glosses[0].safe) == ("Lei Jun", "pinyin", False)
+    assert _texts("欧阳明")[0] == "Ouyang Ming"
+
+
+def test_no_pinyin_for_what_is_not_a_name():
+    # Single characters that make no word and no name: better no gloss than a guess.
+    assert _texts("嘤嘤嘤") == []
+
+
+def test_results_are_cached():
+    assert gloss_fragment("舆论环境", None) == gloss_fragment("舆论环境", None)
+
+
+def _run(code: str, env_extra: dict | None = None) -> dict:
+    env = {**os.environ, **(env_extra or {})}
+    out = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                         text=True, env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_english_text_loads_no_heavy_resource():
+    result = _run("""
+        import json, sys
+        from mtclean import check_text
+        from mtclean import glossing
+        check_text("Plain English, with curly quotes \\u201clike these\\u201d and 5 month.")
+        print(json.dumps({"loaded": sorted(glossing.loaded_resources()),
+                          "modules": [m for m in ("jieba", "opencc", "pypinyin")
+                                      if m in sys.modules]}))
+    """)
+    assert result == {"loaded": [], "modules": []}
+
+
+def test_chinese_text_loads_them_quietly(tmp_path):
+    code = """
+        import json
+        from mtclean import glossing
+        glosses = glossing.gloss_fragment("恳请大家", None)
+        print(json.dumps({"loaded": sorted(glossing.loaded_resources()),
+                          "gloss": glosses[0].text}))
+    """
+    env = {"MTCLEAN_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, env={**os.environ, **env}, check=True)
+    assert proc.stderr == ""  # jieba's loading messages are silenced
+    first = json.loads(proc.stdout)
+    assert {"cedict", "jieba", "opencc"} <= set(first["loaded"])
+    assert list(tmp_path.glob("cedict-*.pickle")), "CC-CEDICT was not cached"
+    again = _run(code, env)  # now from the cache
+    assert again["gloss"] == first["gloss"]

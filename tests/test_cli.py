@@ -1,0 +1,405 @@
+"""The command line: output grammar, JSON fields, exit codes, files, stdin and stdout.
+
+These tests lean on two basic behaviours only: MT201 flags a full-width comma between
+English words and suggests a comma (with a space when none follows), and MT101 flags stray Chinese such as 舆论环境.
+Where a fixed text matters, the expectation comes from the library (`fix_text`), so the
+tests check the command line's plumbing rather than any rule's details.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from mtclean import fix_text
+from mtclean.cli import cli
+
+COMMA = "Revenue rose，profits fell.\n"
+STRAY = "They studied the 舆论环境 closely.\n"
+CLEAN = "Revenue rose, profits fell.\n"
+LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<fixed>fixed )?"
+                  r"(?P<rule>MT\d{3}) (?P<kind>[a-z-]+) '(?P<text>(?:[^'\\]|\\.)*)'"
+                  r"(?: -> '(?P<suggestion>(?:[^'\\]|\\.)*)'(?P<unsafe> \(unsafe\))?)?$")
+
+
+def _runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2 mixes stderr into stdout otherwise
+    except TypeError:
+        return CliRunner()
+
+
+def run(*args, input=None):
+    return _runner().invoke(cli, list(args), input=input)
+
+
+def lines(output: str) -> list[re.Match]:
+    matches = [LINE.match(line) for line in output.splitlines()]
+    assert all(matches), output
+    return matches
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def make(name: str, content: str | bytes) -> str:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            content = content.encode()
+        path.write_bytes(content)
+        return name
+
+    return make
+
+
+# -- check -------------------------------------------------------------------------
+
+
+def test_check_clean_file_exits_0(files):
+    result = run("check", files("clean.txt", CLEAN))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "0 findings in 1 file" in result.stderr
+
+
+def test_check_reports_one_greppable_line_per_finding(files):
+    result = run("check", files("a.txt", "Intro line.\n" + COMMA))
+    assert result.exit_code == 1
+    [m] = [m for m in lines(result.stdout) if m["rule"] == "MT201"]
+    assert (m["path"], m["line"], m["col"]) == ("a.txt", "2", str(COMMA.index("，") + 1))
+    assert (m["kind"], m["text"], m["suggestion"].strip(), m["unsafe"]) == \
+        ("punctuation", "，", ",", None)
+    assert re.search(r"\d+ findings? in 1 file \(\d+ fixable with `mtclean fix`", result.stderr)
+
+
+def test_check_flags_stray_chinese(files):
+    result = run("check", files("a.txt", STRAY))
+    assert result.exit_code == 1
+    assert any(m["rule"] == "MT101" and m["text"] == "舆论环境" for m in lines(result.stdout))
+
+
+def test_check_json_fields_and_types(files):
+    path = files("a.txt", "First line\r\n" + COMMA + STRAY)
+    result = run("check", "--format", "json", path)
+    assert result.exit_code == 1
+    records = json.loads(result.stdout)
+    assert {r["rule"] for r in records} >= {"MT201", "MT101"}
+    types = {"path": str, "line": int, "column": int, "end_line": int, "end_column": int,
+             "rule": str, "kind": str, "text": str, "message": str, "suggestions": list,
+             "safe": bool}
+    for r in records:
+        for key, kind in types.items():
+            assert isinstance(r[key], kind), (key, r)
+        assert all(isinstance(s, str) for s in r["suggestions"])
+        assert r["path"] == "a.txt"
+    comma = next(r for r in records if r["rule"] == "MT201")
+    col = COMMA.index("，") + 1
+    assert (comma["line"], comma["column"], comma["end_line"], comma["end_column"]) == \
+        (2, col, 2, col + 1)
+    assert comma["text"] == "，" and comma["kind"] == "punctuation"
+    assert comma["suggestions"][0].strip() == "," and comma["safe"] is True
+    stray = next(r for r in records if r["rule"] == "MT101")
+    # columns count code points: the text is exactly what stands in the file
+    line = STRAY.rstrip("\n")
+    assert line[stray["column"] - 1:stray["end_column"] - 1] == stray["text"] == "舆论环境"
+
+
+def test_check_json_clean_is_an_empty_array(files):
+    result = run("check", "--format", "json", files("clean.txt", CLEAN))
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_select_and_ignore(files):
+    path = files("a.txt", COMMA)
+    assert run("check", "--ignore", "MT201", path).exit_code == 0
+    assert run("check", "--ignore", "mt2", path).exit_code == 0
+    assert run("check", "--select", "stray-cjk,MT101", path).exit_code == 0
+    assert run("check", "--select", "punctuation", path).exit_code == 1
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--select", "MT999", "x.txt"],
+    ["check", "--encoding", "no-such-codec", "x.txt"],
+    ["check"],
+    ["check", "--format", "xml", "x.txt"],
+    ["fix", "--diff", "--out-dir", "out", "x.txt"],
+    ["frobnicate"],
+])
+def test_usage_errors_exit_2(files, args):
+    files("x.txt", CLEAN)
+    result = run(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_missing_file_exits_2_naming_it(files):
+    files("clean.txt", COMMA)
+    result = run("check", "missing.txt", "clean.txt")
+    assert result.exit_code == 2  # an input error wins over findings
+    assert "missing.txt" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert any(m["path"] == "clean.txt" for m in lines(result.stdout))  # others still run
+
+
+def test_undecodable_file_exits_2_and_fix_writes_nothing(files):
+    data = "Résumé，café – naïve\n".encode("cp1252", errors="replace")
+    path = files("latin.txt", data)
+    for command in ("check", "fix"):
+        result = run(command, path)
+        assert result.exit_code == 2
+        assert "latin.txt" in result.stderr and "--encoding" in result.stderr
+        assert "Traceback" not in result.stderr
+    with open(path, "rb") as f:
+        assert f.read() == data
+
+
+def test_forced_encoding(files):
+    path = files("latin.txt", "Caf\xe9 rose，fell\n".encode("gb18030"))
+    result = run("check", "--encoding", "gb18030", path)
+    assert result.exit_code == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+                    reason="root reads any directory")
+def test_unreadable_directory_is_an_error_not_a_traceback(files, tmp_path):
+    files("locked/a.txt", COMMA)
+    os.chmod(tmp_path / "locked", 0)
+    try:
+        result = run("check", "locked")
+    finally:
+        os.chmod(tmp_path / "locked", 0o755)
+    assert result.exit_code == 2
+    assert "locked" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_no_colour_when_not_a_terminal(files):
+    result = run("check", files("a.txt", COMMA))
+    assert "\x1b[" not in result.stdout
+
+
+# -- directories and binary files ---------------------------------------------------
+
+
+def test_directory_is_walked(files):
+    files("docs/a.txt", COMMA)
+    files("docs/sub/b.md", STRAY)
+    files("docs/.git/c.txt", COMMA)
+    files("docs/logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0")
+    result = run("check", "docs")
+    assert result.exit_code == 1
+    paths = {m["path"] for m in lines(result.stdout)}
+    assert paths == {os.path.join("docs", "a.txt"), os.path.join("docs", "sub", "b.md")}
+    assert "logo.png" in result.stderr and "binary" in result.stderr
+    assert "in 2 files" in result.stderr
+
+
+def test_binary_file_named_explicitly_is_skipped_with_a_note(files):
+    result = run("check", files("blob.bin", b"\0\1\2\3" * 10))
+    assert result.exit_code == 0
+    assert "blob.bin" in result.stderr and "binary" in result.stderr
+
+
+# -- stdin and stdout ---------------------------------------------------------------
+
+
+def test_check_stdin(files):
+    result = run("check", "--format", "json", "-", input=COMMA.encode())
+    assert result.exit_code == 1
+    assert {r["path"] for r in json.loads(result.stdout)} == {"-"}
+
+
+def test_fix_stdin_writes_fixed_text_to_stdout(files):
+    result = run("fix", "-", input=COMMA.encode())
+    assert result.stdout_bytes == fix_text(COMMA).text.encode()
+    assert "，" not in result.stdout
+    assert "fixed MT201" in result.stderr  # the report goes to stderr
+    assert result.exit_code == 0
+
+
+def test_fix_stdin_keeps_its_encoding(files):
+    data = COMMA.encode("gbk")
+    result = run("fix", "-", input=data)
+    assert result.stdout_bytes == fix_text(COMMA).text.encode("gbk")
+
+
+# -- fix ----------------------------------------------------------------------------
+
+
+def test_fix_in_place(files):
+    path = files("a.txt", "Intro.\r\n" + COMMA.replace("\n", "\r\n"))
+    result = run("fix", path)
+    assert result.exit_code == 0
+    [m] = lines(result.stdout)
+    assert (m["fixed"], m["rule"], m["line"], m["text"], m["suggestion"].strip()) == \
+        ("fixed ", "MT201", "2", "，", ",")
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data == fix_text("Intro.\r\n" + COMMA.replace("\n", "\r\n")).text.encode()
+    assert data.count(b"\r\n") == 2
+    again = run("fix", path)
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert "Fixed 0 findings" in again.stderr
+
+
+def test_fix_exits_1_when_findings_remain(files):
+    path = files("a.txt", COMMA + STRAY)
+    result = run("fix", path)
+    assert result.exit_code == 1
+    parsed = lines(result.stdout)
+    assert any(m["fixed"] and m["rule"] == "MT201" for m in parsed)
+    assert any(not m["fixed"] and m["rule"] == "MT101" for m in parsed)
+    with open(path, encoding="utf-8") as f:
+        assert "，" not in f.read()
+
+
+def test_fix_keeps_gbk_encoding_and_permissions(files):
+    text = "雷军说，the 销量 was good.\n" + COMMA
+    path = files("gbk.txt", text.encode("gbk"))
+    os.chmod(path, 0o604)
+    run("fix", "--encoding", "gbk", path)
+    run("fix", path)
+    with open(path, "rb") as f:
+        assert f.read() == fix_text(text).text.encode("gbk")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o604
+
+
+def test_fix_keeps_utf16_bom(files):
+    data = codecs.BOM_UTF16_LE + COMMA.encode("utf-16-le")
+    path = files("u16.txt", data)
+    assert run("fix", path).exit_code == 0
+    with open(path, "rb") as f:
+        assert f.read() == codecs.BOM_UTF16_LE + fix_text(COMMA).text.encode("utf-16-le")
+
+
+def test_fix_read_only_file_is_left_and_exits_2(files):
+    path = files("ro.txt", COMMA)
+    os.chmod(path, 0o444)
+    result = run("fix", path)
+    assert result.exit_code == 2
+    assert "ro.txt" in result.stderr and "read-only" in result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == COMMA
+
+
+def test_fix_diff_writes_nothing_and_exits_0(files):
+    path = files("a.txt", COMMA + STRAY)
+    result = run("fix", "--diff", path)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("--- a/a.txt\n+++ b/a.txt\n")
+    assert "-" + COMMA in result.stdout
+    assert "+" + fix_text(COMMA).text in result.stdout
+    assert "Would fix" in result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == COMMA + STRAY
+
+
+def test_fix_diff_of_clean_file_is_empty(files):
+    result = run("fix", "--diff", files("a.txt", CLEAN))
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_fix_out_dir_writes_copies_and_leaves_originals(files, tmp_path):
+    files("docs/a.txt", COMMA)
+    files("docs/sub/b.txt", CLEAN)
+    result = run("fix", "--out-dir", "out", "docs")
+    assert result.exit_code == 0
+    assert (tmp_path / "docs" / "a.txt").read_text(encoding="utf-8") == COMMA
+    assert (tmp_path / "out" / "docs" / "a.txt").read_text(encoding="utf-8") == \
+        fix_text(COMMA).text
+    assert (tmp_path / "out" / "docs" / "sub" / "b.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_fix_explain_prints_rule_message_and_edit(files):
+    result = run("fix", "--explain", files("a.txt", COMMA))
+    out = result.stdout.splitlines()
+    assert out[0].startswith("a.txt:1:")
+    assert out[1].startswith("    MT201 ")
+    assert any(line.startswith("    edit 1:") and "'，'" in line for line in out[2:])
+
+
+def test_fix_json_marks_what_was_fixed(files):
+    result = run("fix", "--format", "json", files("a.txt", COMMA + STRAY))
+    records = json.loads(result.stdout)
+    assert any(r["fixed"] is True and r["rule"] == "MT201" for r in records)
+    assert any(r["fixed"] is False and r["rule"] == "MT101" for r in records)
+
+
+def test_unsafe_fixes_flag_is_accepted(files):
+    result = run("fix", "--unsafe-fixes", "--diff", files("a.txt", STRAY))
+    assert result.exit_code == 0
+
+
+# -- the real program ---------------------------------------------------------------
+
+
+def test_python_dash_m_mtclean(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(COMMA, encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mtclean", "check", "a.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, encoding="utf-8", env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("a.txt:1:")
+    assert re.search(r"MT201 punctuation '，' -> ', ?'$", proc.stdout, re.M)
+    proc = subprocess.run([sys.executable, "-m", "mtclean", "fix", "-"], input=COMMA.encode(),
+                          capture_output=True, env=env)
+    assert proc.returncode == 0
+    assert proc.stdout == fix_text(COMMA).text.encode()
+    proc = subprocess.run([sys.executable, "-m", "mtclean", "check", "nope.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 2
+    assert "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# -- report helpers -----------------------------------------------------------------
+
+
+def test_quote_escapes_backslash_quote_and_controls():
+    from mtclean.report import quote
+
+    assert quote("it's") == r"'it\'s'"
+    assert quote("a\\b\tc\r\n\x1b") == r"'a\\b\tc\r\n\x1b'"
+    assert quote("舆论 “x” — é") == "'舆论 “x” — é'"
+
+
+def test_positions_of_later_rounds_map_back_to_the_original():
+    from mtclean.model import Edit
+    from mtclean.report import _map_back
+
+    original = "ab，cd XY"
+    edits = [Edit(2, 3, ", "), Edit(6, 8, "Z")]
+    after = "ab, cd Z"
+    assert _map_back(after.index("cd"), edits) == original.index("cd")
+    assert _map_back(3, edits) == 2  # inside a replacement: its start
+    assert _map_back(after.index("Z"), edits) == original.index("XY")
+    assert _map_back(len(after), edits) == len(original)
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("a.txt", "out/a.txt"),
+    ("docs/sub/a.txt", "out/docs/sub/a.txt"),
+    ("../x/a.txt", "out/x/a.txt"),
+    ("./a.txt", "out/a.txt"),
+])
+def test_out_path_keeps_relative_paths(path, expected):
+    from mtclean.report import out_path
+
+    assert out_path("out", path) == expected.replace("/", os.sep)
+
+
+def test_out_path_of_absolute_path(tmp_path, monkeypatch):
+    from mtclean.report import out_path
+
+    monkeypatch.chdir(tmp_path)
+    assert out_path("out", str(tmp_path / "d" / "a.txt")) == os.path.join("out", "d", "a.txt")
+    assert out_path("out", "/elsewhere/a.txt") == os.path.join("out", "elsewhere", "a.txt")

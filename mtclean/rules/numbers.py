@@ -45,7 +45,12 @@ _PATTERN = re.compile(
     rf"(?P<wanyi>[ \t]+hundred[ \t]+millions?)?(?!\w)",
     re.IGNORECASE | re.MULTILINE,
 )
-_DIGITS = re.compile(r"\d")
+# Where a calque may be: digits followed by one of the unit words. Python's regex engine
+# skips ahead fast only to a plain first character, so this digit-led pattern finds the
+# few candidates and the full pattern runs around each one.
+_CANDIDATE = re.compile(
+    r"\d[\d,.]*(?:st|nd|rd|th)?[ \t]*(?:years?|months?|a[ \t]|hundred|ten|japan|number|day|no\.)",
+    re.IGNORECASE)
 
 
 def _trim(value: Decimal) -> str:
@@ -89,9 +94,17 @@ class NumberCalque(Rule):
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         text = doc.text
-        if not _DIGITS.search(text):
-            return
-        for m in _PATTERN.finditer(text):
+        done = 0
+        for candidate in _CANDIDATE.finditer(text):
+            if candidate.start() < done:
+                continue
+            # Month names start up to "September." before the digits; the longest form
+            # ends some 40 characters after the unit word.
+            m = _PATTERN.search(text, max(done, candidate.start() - 12),
+                                min(len(text), candidate.end() + 80))
+            if m is None:
+                continue
+            done = m.end()
             found = self._judge(doc, m)
             if found is not None:
                 yield found

@@ -1,0 +1,360 @@
+"""MT101 stray-cjk: fragments of Chinese left inside English sentences.
+
+What counts as one fragment
+    A run of CJK letters (Han, kana, hangul, bopomofo), which may hold spaces, Chinese
+    commas and colons, dashes, numbers and Latin letters *between* CJK letters ("心情dang
+    到低谷", "经济观察网 - 专业财经新闻网站", "艹 艹 艹"). A number glued to its front ("5月")
+    and a capitalised code or acronym glued to its end ("城市NOA", "小米SU7", "赵KEYU")
+    belong to it; a lowercase English word glued to either side ("critical舆论环境",
+    "李易峰help") does not, since that word is part of the English around it. Brackets,
+    quotes and sentence punctuation end a fragment; full-width punctuation belongs to the
+    punctuation rules.
+
+How it is mended
+    ``舆论环境 (public opinion environment)``, also with full-width brackets: the gloss
+    MT left replaces the Chinese, brackets dropped, spaced to fit the sentence. Safe when
+    the Chinese is glued to the English around it or the gloss is lowercase; unsafe
+    for a spaced fragment with a capitalised gloss ("人民日报 (People's Daily)" may be
+    deliberate). ``public opinion environment (舆论环境)``: the English already stands, so
+    the bracketed Chinese goes (safe). Otherwise the glossary, lexicons and dictionaries
+    are asked (:func:`mtclean.glossing.gloss_fragment`, after OpenCC turns traditional
+    characters into simplified ones); with no gloss the finding has no suggestion.
+
+What is left alone (bilingual writing that is meant)
+    - a name or term next to its pinyin: "Lei Jun (雷军)", "雷军 (Lei Jun)", "舆论
+      yúlùn: public opinion", "guanxi (关系)";
+    - Chinese in brackets after a capitalised English name: "NIO (蔚来)", "Hong Kong
+      (香港)", the journalist's way of giving a name in the original;
+    - Chinese cited as language: after "the term", "the characters", "known as",
+      "in Chinese", "the slogan" and the like, or followed by "means"/"literally";
+    - glossary lines and table cells ("舆论环境 = public opinion environment", "| 小米 |");
+    - languages named in their own script, as in language pickers ("English | 简体中文");
+    - Japanese and Korean (runs with kana or hangul) unless glued to a Latin word: this
+      is a Chinese-to-English tool and a quoted Japanese phrase is no MT debris;
+    - a lone Han character inside a kaomoji ("ᖗ乛◡乛ᖘ");
+    - CJK in URLs, inline code and fenced code blocks;
+    - sentences that are mostly Chinese (MT102 untranslated reports those), and
+      documents whose letters are mostly CJK.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from typing import Iterable
+
+from .. import langid
+from ..glossing import gloss_fragment
+from ..model import Edit, Finding, Suggestion
+from ..text import CJK_CHAR, HAS_CJK, LATIN_LETTER, Document
+from .base import CheckContext, Rule
+from .untranslated import (
+    CLOSE_QUOTES, OPEN_QUOTES, cjk_clusters, document_is_english, fit_replacement, inside,
+    is_latin_alnum, mojibake_spans, overlapping, protected, sentence_start,
+    untranslated_segments,
+)
+
+_L = CJK_CHAR
+_JOINER = (
+    r"(?:[0-9]+(?:[.,][0-9]+)+"  # 52.99
+    r"|[A-Za-z0-9]+"  # glued on both sides: 心情dang到
+    r"|[ \t\u3000]+"
+    r"|[ \t]*[，、：；·・/\u2013\u2014-][ \t]*)"
+)
+# Matched where a CJK cluster starts; a number glued to the front ("5月") is taken in
+# afterwards.
+_RUN = re.compile(
+    rf"{_L}+(?:{_JOINER}{_L}+)*"
+    rf"(?:[A-Z0-9]+(?![A-Za-z0-9]))?"  # a code glued to the end: 城市NOA
+)
+_LEADING_NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,][0-9]+)*$")
+_CJK_CHUNK = re.compile(f"{_L}+")
+
+_LATIN_WORD = r"[A-Za-z\u00c0-\u024f]+(?:['’][A-Za-z\u00c0-\u024f]+)*"
+_WORD_SEPARATORS = " \t(（)）“”\"‘’'：:,，\u2013\u2014-"
+_WORD = re.compile(_LATIN_WORD)
+
+# One pinyin syllable, tone marks and ü already folded away; a cheap gate before pypinyin.
+_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un"
+    r"|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)r?"
+)
+_PINYIN = re.compile(rf"(?:{_SYLLABLE})+")
+
+# A gloss MT left after the Chinese: "舆论环境 (public opinion environment)".
+_GLOSS_AFTER = re.compile(r"[ \t]*[(（]([^()（）\n]{1,80})[)）]")
+_GLOSS_CUE = re.compile(r"(?:lit\.|literally|meaning|i\.e\.|or)\s+", re.I)
+
+_CUE_BEFORE = re.compile(
+    r"\b(?:Chinese|Mandarin|Cantonese|Japanese|Korean|characters?|hanzi|kanji|term|word"
+    r"|phrase|idiom|saying|slogan|motto|proverb|expression|buzzword|name|called|known as"
+    r"|dubbed|nicknamed|titled|written|reads?|pronounced|so-called|hashtag|banner|sign)"
+    r"\b[^.!?\n]{0,8}$",
+    re.I,
+)
+_CUE_AFTER = re.compile(
+    r"[”’\"'」』)）]?[ \t]*[,(（—-]?[ \t]*(?:means?\b|meaning\b|literally\b|lit\.|which means\b)",
+    re.I,
+)
+_TABLE_CELL_START = re.compile(r"\|[ \t]*$")
+_TABLE_CELL_END = re.compile(r"[ \t]*\|")
+_LAST_TOKEN = re.compile(r"([A-Za-z0-9\u00c0-\u024f][\w'’.&-]*)[ \t]*$")
+# Glossary lines: "舆论环境: public opinion", "- 舆论环境 (public opinion environment)",
+# "- user experience (用户体验)".
+_BULLET = re.compile(r"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?")
+_GLOSSARY_SEP = re.compile(r"[ \t]*(?:[=\t]|[:：]|[ \t][\u2013\u2014-][ \t])")
+_GLOSSARY_GLOSS = re.compile(r"[ \t]*[(（][^()（）\n]{1,80}[)）][ \t.;,]*(?:\r?\n|$)")
+_GLOSSARY_TERM = re.compile(
+    rf"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:{_LATIN_WORD}[ \t-]*){{1,6}}[(（][ \t]*$"
+)
+_LINE_END_BRACKET = re.compile(r"[ \t]*[)）][ \t.;,]*(?:\r?\n|$)")
+
+
+# Languages named in their own script, as language pickers and links to translations
+# name them ("English | 简体中文 | 日本語").
+_AUTONYMS = frozenset({
+    "中文", "简体中文", "繁体中文", "繁體中文", "正體中文", "汉语", "漢語", "华语", "華語",
+    "普通话", "普通話", "国语", "國語", "粤语", "粵語", "广东话", "廣東話", "简体", "繁體",
+    "日本語", "한국어", "조선어",
+})
+
+
+def _fold(word: str) -> str:
+    """Lowercase, tone marks and ü folded away, apostrophes, hyphens and spaces gone."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if c.isascii() and c.isalpha())
+
+
+def _pinyin_readings(han: str) -> set[str]:
+    """The toneless pinyin spellings of ``han`` (heteronyms included, capped)."""
+    from pypinyin import Style, pinyin  # slow to import: only for pinyin-like neighbours
+
+    readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
+    combos = itertools.islice(itertools.product(*readings), 64)
+    return {"".join(c).replace("v", "u").replace("ü", "u") for c in combos}
+
+
+def _adjacent_words(window: str, *, before: bool) -> list[str]:
+    """Up to six Latin words touching the run: at the end of ``window`` when ``before``,
+    else at its start; spaces and hyphens may separate them, and brackets, quotes, colons
+    and commas may stand between them and the run."""
+    if before:
+        window = window.rstrip(_WORD_SEPARATORS)
+    else:
+        window = window.lstrip(_WORD_SEPARATORS)
+    chain: list[re.Match] = []
+    matches = list(_WORD.finditer(window))
+    if before:
+        matches.reverse()
+    edge = len(window) if before else 0
+    for m in matches[:6]:
+        gap = window[m.end():edge] if before else window[edge:m.start()]
+        if gap.strip(" \t-"):
+            break
+        chain.append(m)
+        edge = m.start() if before else m.end()
+    words = [m.group() for m in chain]
+    return words[::-1] if before else words
+
+
+def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
+    """Whether the Latin words right before or after the run spell its pinyin."""
+    han = "".join(_CJK_CHUNK.findall(text, start, end))
+    if not han or langid.has_kana_or_hangul(han):
+        return False
+    candidates = []
+    words = _adjacent_words(text[max(0, start - 80):start], before=True)
+    candidates += ["".join(words[-k:]) for k in range(1, len(words) + 1)]
+    words = _adjacent_words(text[end:end + 80], before=False)
+    candidates += ["".join(words[:k]) for k in range(1, len(words) + 1)]
+    folded = {_fold(c) for c in candidates}
+    folded = {c for c in folded if len(c) >= len(han) and _PINYIN.fullmatch(c)}
+    return bool(folded) and not folded.isdisjoint(_pinyin_readings(han))
+
+
+def _in_kaomoji(text: str, start: int, end: int) -> bool:
+    if end - start != 1:
+        return False
+    for pos in (start - 1, end):
+        if 0 <= pos < len(text):
+            ch = text[pos]
+            cat = unicodedata.category(ch)
+            if cat in ("So", "Sm", "Sk", "Pc") or (cat == "Lo" and not HAS_CJK.match(ch)):
+                return True
+    return False
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(open, close_end) when the run alone fills a pair of brackets."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if i >= 0 and text[i] in "(（" and j < len(text) and text[j] in ")）":
+        return i, j + 1
+    return None
+
+
+def _after_capitalised_name(text: str, open_pos: int) -> bool:
+    """Whether the word before a bracket is a capitalised name or code ("NIO", "SU7")."""
+    m = _LAST_TOKEN.search(text, max(0, open_pos - 60), open_pos)
+    return bool(m) and m.group(1)[0].isupper()
+
+
+def _english_before(text: str, open_pos: int) -> bool:
+    i = open_pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i >= 0 and (is_latin_alnum(text[i]) or text[i] in CLOSE_QUOTES)
+
+
+def _legitimate(text: str, start: int, end: int) -> bool:
+    """Whether the Chinese at ``start..end`` is bilingual writing that is meant."""
+    glued = is_latin_alnum(text[start - 1:start]) or is_latin_alnum(text[end:end + 1])
+    run = text[start:end]
+    if run in _AUTONYMS:
+        return True
+    if langid.has_kana_or_hangul(run):
+        return not glued
+    if _in_kaomoji(text, start, end):
+        return True
+    # Table cells and glossary lines.
+    line_start = text.rfind("\n", 0, start) + 1
+    if _TABLE_CELL_START.search(text, max(line_start, start - 40), start) and \
+            _TABLE_CELL_END.match(text, end):
+        return True
+    if _BULLET.fullmatch(text, line_start, start) and (
+            _GLOSSARY_SEP.match(text, end) or _GLOSSARY_GLOSS.match(text, end)):
+        return True
+    if _GLOSSARY_TERM.fullmatch(text, line_start, start) and _LINE_END_BRACKET.match(text, end):
+        return True
+    if _neighbour_is_pinyin(text, start, end):
+        return True
+    bracket = _bracketed(text, start, end)
+    if bracket and _english_before(text, bracket[0]) and _after_capitalised_name(text, bracket[0]):
+        return True
+    if not glued:
+        if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(text, end):
+            return True
+        gloss = _GLOSS_AFTER.match(text, end)
+        if gloss and re.match(r"\s*(?:lit\.|literally|meaning)\b", gloss.group(1), re.I):
+            return True
+    return False
+
+
+def _without(claimed: list[tuple[int, int]], text: str, start: int, end: int):
+    """The parts of the run ``start..end`` outside the mojibake spans ``claimed``, each
+    trimmed to begin and end with a CJK letter."""
+    if not claimed:
+        yield start, end
+        return
+    edges = [start] + [x for span in claimed for x in span] + [end]
+    for lo, hi in zip(edges[::2], edges[1::2]):
+        piece = _CJK_CHUNK.search(text, max(lo, start), min(hi, end))
+        if piece is None:
+            continue
+        last = max(m.end() for m in _CJK_CHUNK.finditer(text, piece.start(), min(hi, end)))
+        yield piece.start(), last
+
+
+class StrayCJK(Rule):
+    """Chinese (or other CJK) text left inside an English sentence.
+
+    Wrong: the critical舆论环境 (public opinion environment) around the launch
+    Right: the critical public opinion environment around the launch
+    """
+
+    code = "MT101"
+    name = "stray-cjk"
+    kind = "stray-cjk"
+    summary = "Chinese fragment left in English text"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        if not doc.has_cjk or not document_is_english(doc):
+            return
+        text = doc.text
+        untranslated = [(s.start, s.end) for s in untranslated_segments(doc, ctx.config)]
+        claimed = mojibake_spans(doc)
+        pos = 0
+        for cluster_start, _ in cjk_clusters(doc):
+            if cluster_start < pos:
+                continue
+            start, end = _RUN.match(text, cluster_start).span()
+            pos = end
+            number = _LEADING_NUMBER.search(text, max(0, start - 24), start)
+            if number:
+                start = number.start()
+            if inside(untranslated, start, end) or protected(doc, start, end):
+                continue
+            for start, end in _without(overlapping(claimed, start, end), text, start, end):
+                if not _legitimate(text, start, end):
+                    yield self._finding(doc, ctx, start, end)
+
+    def _finding(self, doc: Document, ctx: CheckContext, start: int, end: int) -> Finding:
+        text = doc.text
+        glued = is_latin_alnum(text[start - 1:start]) or is_latin_alnum(text[end:end + 1])
+        quoted = (start > 0 and text[start - 1] in OPEN_QUOTES
+                  and text[end:end + 1] in CLOSE_QUOTES and text[end:end + 1] != "")
+        gloss = _GLOSS_AFTER.match(text, end + 1 if quoted else end)
+        if gloss and LATIN_LETTER.search(gloss.group(1)) and not HAS_CJK.search(gloss.group(1)):
+            english = " ".join(gloss.group(1).split())
+            cue = _GLOSS_CUE.match(english)
+            english = english[cue.end():] if cue else english
+            # A capitalised gloss after spaced Chinese may be a name given in both
+            # languages on purpose ("人民日报 (People's Daily)"): a person decides.
+            safe = not cue and (glued or not english[0].isupper() or sentence_start(text, start))
+            if quoted:
+                # “加油” (keep going) -> “keep going”: the quotes stay around the gloss.
+                edits = (Edit(start, end, english), Edit(end + 1, gloss.end(), ""))
+            else:
+                fitted = fit_replacement(text, start, gloss.end(), english)
+                edits = (Edit(start, gloss.end(), fitted),)
+            return self.finding(
+                doc, start, end, "Chinese left beside its English gloss",
+                [Suggestion(english, edits, safe, "inline-gloss")],
+                related=(gloss.span(1),),
+            )
+        bracket = _bracketed(text, start, end)
+        if bracket and _english_before(text, bracket[0]):
+            cut = bracket[0]
+            while cut > 0 and text[cut - 1] in " \t":
+                cut -= 1
+            edit = Edit(cut, bracket[1], fit_replacement(text, cut, bracket[1], ""))
+            return self.finding(
+                doc, start, end, "bracketed Chinese repeats the English before it",
+                [Suggestion("", (edit,), True, "inline-gloss")],
+                related=((cut, bracket[0]),),
+            )
+        suggestions = []
+        seen = set()
+        for g in self._glosses(text[start:end], ctx):
+            if g.text and g.text not in seen:
+                seen.add(g.text)
+                edit = Edit(start, end, fit_replacement(text, start, end, g.text))
+                suggestions.append(Suggestion(g.text, (edit,), g.safe, g.source))
+        return self.finding(doc, start, end, "Chinese left in English text", suggestions)
+
+    @staticmethod
+    def _glosses(fragment: str, ctx: CheckContext):
+        """Glosses of the fragment; a lone Chinese chunk with a Latin or numeric head or
+        tail ("城市NOA") is glossed alone and the rest kept (never safe, being composed)."""
+        zh = langid.to_simplified(fragment)
+        glosses = gloss_fragment(zh, ctx.config)
+        if glosses:
+            return glosses
+        chunks = list(_CJK_CHUNK.finditer(zh))
+        if len(chunks) != 1 or chunks[0].group() == zh:
+            return []
+        head, tail = zh[:chunks[0].start()].strip(), zh[chunks[0].end():].strip()
+        composed = []
+        for g in gloss_fragment(chunks[0].group(), ctx.config):
+            parts = [p for p in (head, g.text, tail) if p]
+            composed.append(type(g)(" ".join(parts), g.source, False))
+        return composed
+
+
+RULES = [StrayCJK]

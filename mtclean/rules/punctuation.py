@@ -1,0 +1,536 @@
+"""Detectors for the punctuation and spacing Chinese leaves in English MT output.
+
+- MT201 cjk-punctuation: full-width and CJK marks ("，" "。" "（" "《") among English
+  words, replaced by their English forms with English spacing (the table is data:
+  ``mtclean/data/cjk_punctuation.toml``);
+- MT202 fullwidth-form: full-width letters and digits ("ＡＢＣ１２３");
+- MT203 spacing-debris: the spacing MT leaves around ASCII marks ("noted , the",
+  "Dink! ! !", "( Xiaomi )").
+
+A mark belongs to the language around it: CJK punctuation next to Chinese is Chinese
+punctuation and is left alone (the stray-CJK and untranslated rules deal with the
+Chinese), so a Chinese document raises nothing here. Curly quotes, em and en dashes,
+one "…", accented letters, currency, degree and middle-dot signs are English and are
+never reported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Edit, Finding, Suggestion
+from ..text import CJK_CHAR, LATIN_LETTER, Document
+from .base import CheckContext, Rule
+
+# -- English context -------------------------------------------------------------------
+
+_CJK_LETTERS = re.compile(CJK_CHAR)
+# What may stand next to a mark in English text: ASCII, Latin letters, curly quotes,
+# dashes, the ellipsis, full-width letters and digits, emoji ("🎬《Title》"). Kaomoji
+# symbols ("（＾▽＾）") and CJK do not.
+_ENGLISH_NEIGHBOUR = re.compile(
+    "[\x21-\x7e\u00a0-\u024f\u2013\u2014\u2018-\u201f\u2026\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+    "\u2600-\u27bf\U0001f300-\U0001faff]"
+)
+_SKIPPED = " \t\u3000"
+#: How far either side of a mark the script balance is measured.
+_WINDOW = 80
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
+
+
+def english_context(doc: Document, start: int, end: int, skip: re.Pattern | None = None,
+                    neighbour: re.Pattern = _ENGLISH_NEIGHBOUR) -> bool:
+    """Whether ``text[start:end]`` stands among English rather than Chinese.
+
+    The nearest characters either side on the same line (past spaces and whatever
+    ``skip`` matches) must match ``neighbour`` (by default: look English), one of them
+    at least must exist, and the line around must hold more English words than Han
+    characters: a Chinese sentence naming "Python 3" or "iPhone" has few Latin words
+    among many Han characters, an English sentence with a stray "舆论环境" the reverse.
+    """
+    text = doc.text
+    line_start, line_end = doc.line_span(start)
+    i = start - 1
+    while i >= line_start and (text[i] in _SKIPPED or (skip and skip.match(text[i]))):
+        i -= 1
+    j = end
+    while j < line_end and (text[j] in _SKIPPED or (skip and skip.match(text[j]))):
+        j += 1
+    if i < line_start and j >= line_end:
+        return False
+    for k in (i, j):
+        if line_start <= k < line_end and not neighbour.match(text[k]):
+            return False
+    if doc.has_cjk:
+        window = text[max(line_start, start - _WINDOW):min(line_end, end + _WINDOW)]
+        if len(_CJK_LETTERS.findall(window)) >= len(_LATIN_WORD.findall(window)):
+            return False
+    return True
+
+
+def _uses_curly_quotes(doc: Document) -> bool:
+    # Substring tests: as cheap as a cache, and a Document has no place for one.
+    return "\u201c" in doc.text or "\u201d" in doc.text
+
+
+# -- MT201: CJK punctuation ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One CJK mark and its English form (a row of ``cjk_punctuation.toml``)."""
+
+    char: str
+    english: str
+    role: str
+    curly: str = ""
+    digits: str = ""
+    safe: bool = True
+    note: str = ""
+
+
+ROLES = ("pause", "open", "close", "plain", "space")
+
+
+@lru_cache(maxsize=1)
+def punctuation_table() -> dict[str, Mark]:
+    """The marks MT201 knows, by character (read once from the data file)."""
+    raw = resources.files("mtclean").joinpath("data/cjk_punctuation.toml").read_text("utf-8")
+    return {ch: Mark(ch, **fields) for ch, fields in tomllib.loads(raw)["marks"].items()}
+
+
+@lru_cache(maxsize=1)
+def _cjk_punct_run() -> re.Pattern:
+    """Runs of table marks, ellipses and em dashes: one character class, the fastest
+    thing the regex engine scans; :func:`_groups` sorts a run out."""
+    chars = "".join(re.escape(ch) for ch in punctuation_table())
+    return re.compile(f"[{chars}\u2026\u22ef\u2014]+")
+
+
+def _groups(start: int, run: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, kind) of the parts of a run worth a look: table marks, two or more
+    "…" or "⋯" (the Chinese ellipsis; one "…" is English), and exactly two em dashes
+    (the Chinese dash; one is English, three are a bibliography's repeated author)."""
+    pos = start
+    for kind, chars in itertools.groupby(
+            run, lambda ch: "ellipsis" if ch in "\u2026\u22ef" else "dash" if ch == "\u2014"
+            else "marks"):
+        n = len(list(chars))
+        if kind == "marks" or (kind == "ellipsis" and n >= 2) or (kind == "dash" and n == 2):
+            yield pos, pos + n, kind
+        pos += n
+
+
+_CJK_PUNCT_SKIP = re.compile("[\u3000-\u303f\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+_OPENERS = "([{\"'\u201c\u2018"
+# After a mark, a straight quote may as well close as open: no space is added before it.
+_OPENERS_AFTER = "([{\u201c\u2018"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _is_emoji(ch: str) -> bool:
+    return "\u2600" <= ch <= "\u27bf" or "\U0001f300" <= ch <= "\U0001faff"
+
+
+class CjkPunctuation(Rule):
+    """Full-width and CJK punctuation among English words.
+
+    Each mark becomes its English form (``mtclean/data/cjk_punctuation.toml``) with
+    English spacing: no space before a comma or a closing bracket, one after it when a
+    word follows; one space before an opening bracket. 《》 and 「」 become double
+    quotes (curly when the document already uses curly quotes), since plain text cannot
+    italicise a title. Repeated marks keep their count ("！！！" -> "!!!"); between digits
+    "．" and "：" stay tight and "～" is a range ("5～10" -> "5-10"). Two or more "…" are
+    the Chinese ellipsis ("..."); exactly two em dashes are the Chinese dash (one em dash).
+    Marks next to Chinese belong to the Chinese and are not reported.
+
+    Wrong: revenue rose 12%，mainly from phones（Xiaomi）。
+    Right: revenue rose 12%, mainly from phones (Xiaomi).
+    """
+
+    code = "MT201"
+    name = "cjk-punctuation"
+    kind = "punctuation"
+    summary = "full-width or CJK punctuation in English text (\"，\" \"。\" \"（）\")"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        text = doc.text
+        # Fast path: ASCII-only text has none of these marks.
+        if text.isascii():
+            return
+        for m in _cjk_punct_run().finditer(text):
+            for start, end, kind in _groups(m.start(), m.group()):
+                if not english_context(doc, start, end, _CJK_PUNCT_SKIP):
+                    continue
+                if kind == "dash":
+                    mended = _mend_dash(doc, start, end)
+                elif kind == "ellipsis":
+                    mended = (start, end, "...", True)
+                else:
+                    mended = _mend_marks(doc, start, end, _uses_curly_quotes(doc))
+                if mended is None:
+                    continue
+                s, e, replacement, safe = mended
+                yield self.finding(
+                    doc, start, end,
+                    f"CJK punctuation in English text: {text[start:end]!r} -> "
+                    f"{replacement.strip() or replacement!r}",
+                    [Suggestion.replace(s, e, replacement, safe=safe, source="punctuation-table")],
+                )
+
+
+def _mend_dash(doc: Document, start: int, end: int):
+    """"——" -> "—", where it cannot be English's two-em dash for omitted letters
+    ("Mr. D—— said"): only when a word follows it directly, or spaces stand both sides."""
+    text = doc.text
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if _is_word(after) or (before == " " and after == " "):
+        return start, end, "\u2014", True
+    return None
+
+
+def _mend_marks(doc: Document, start: int, end: int, curly: bool):
+    """(edit start, edit end, replacement, safe) for a run of table marks."""
+    text = doc.text
+    table = punctuation_table()
+    marks = [table[ch] for ch in text[start:end]]
+    line_start, line_end = doc.line_span(start)
+    before = text[start - 1] if start > line_start else ""
+    after = text[end] if end < line_end else ""
+    safe = all(m.safe for m in marks)
+
+    if len(marks) == 1 and marks[0].digits and before.isdigit() and after.isdigit():
+        return start, end, marks[0].digits, safe
+
+    if all(m.role == "space" for m in marks):
+        s, e = start, end
+        while s > line_start and text[s - 1] in " \t":
+            s -= 1
+        while e < line_end and text[e] in " \t":
+            e += 1
+        at_edge = s == line_start or e == line_end
+        return s, e, "" if at_edge else " ", safe
+
+    body = []
+    for i, m in enumerate(marks):
+        form = (m.curly if curly and m.curly else m.english)
+        if i and m.role == "open" and marks[i - 1].role in ("pause", "close"):
+            body.append(" ")
+        body.append(" " if m.role == "space" else form)
+    replacement = re.sub(" {2,}", " ", "".join(body))
+
+    s, e = start, end
+    first, last = marks[0].role, marks[-1].role
+    if first in ("pause", "close"):
+        # Drop the space MT put before the mark, unless it is a line's indentation.
+        k = s
+        while k > line_start and text[k - 1] in " \t":
+            k -= 1
+        if k > line_start:
+            s = k
+    elif first == "open" and before and not before.isspace() and before not in _OPENERS:
+        replacement = " " + replacement
+    if last in ("pause", "close"):
+        if after and (_is_word(after) or after in _OPENERS_AFTER or _is_emoji(after)):
+            replacement += " "
+    elif last == "space":
+        k = e
+        while k < line_end and text[k] in " \t":
+            k += 1
+        e = k
+        if k == line_end:
+            replacement = replacement.rstrip(" ")
+    elif last == "open":
+        k = e
+        while k < line_end and text[k] in " \t":
+            k += 1
+        if k < line_end:
+            e = k
+    return s, e, replacement, safe
+
+
+# -- MT202: full-width letters and digits --------------------------------------------
+
+_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+class FullwidthForm(Rule):
+    """Full-width letters and digits in English text.
+
+    Replaced by their ASCII forms (what NFKC does to them). In Chinese text full-width
+    digits are ordinary typography ("２０２３年") and are left alone.
+
+    Wrong: the ｉＰｈｏｎｅ １５ launched in ２０２３
+    Right: the iPhone 15 launched in 2023
+    """
+
+    code = "MT202"
+    name = "fullwidth-form"
+    kind = "punctuation"
+    summary = "full-width letters or digits in English text (\"ＡＢＣ１２３\")"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        if doc.text.isascii():
+            return
+        for m in _FULLWIDTH_ALNUM.finditer(doc.text):
+            if not english_context(doc, m.start(), m.end(), _FULLWIDTH_ALNUM):
+                continue
+            ascii_form = "".join(chr(ord(ch) - 0xFEE0) for ch in m.group())
+            yield self.finding(
+                doc, m.start(), m.end(),
+                f"full-width characters in English text: {m.group()!r} -> {ascii_form!r}",
+                [Suggestion.replace(m.start(), m.end(), ascii_form, safe=True,
+                                    source="nfkc")],
+            )
+
+
+# -- MT203: spacing debris -----------------------------------------------------------
+
+_DEBRIS = re.compile(
+    r"(?P<marks>[!?](?:[ \t]+[!?])+)"  # "Dink! ! !", "dog? ? ?"
+    r"|(?P<dots>\.(?:[ \t]\.)+)"  # "seconds. . .", "on. . But"
+    r"|(?P<before>[ \t]+[,;:.!?](?![.!?]|[ \t]+[.!?]))"  # "noted , the", "in June ."
+    r"|(?P<brackets>[(\[](?:[ \t]+[^()\[\]\n]{1,80}?[ \t]*|[^()\[\]\n]{1,80}?[ \t]+)[)\]])"
+)
+_WORD_GROUP = re.compile(r"[^\W_](?:[\w \-'’&./]*[^\W_])?")
+_GLUED = re.compile(
+    r"(?<![\w.])(?P<word>[A-Z]?[a-z]{2,})\((?P<inner>[A-Z][\w \-'’&]{1,60}?)\)(?=[\s,.;:!?]|$)"
+)
+_CODE_LINE = re.compile(
+    r"[{};]\s*$|==|!=|=>|->|::|&&|\|\||\w\(\)|^\s*(?:def|class|return|import|from|var|let|"
+    r"const|function|if|for|while|#include|SELECT|select)\b|^(?: {4}|\t)"
+)
+_ASCII_MARKS = re.compile(r"[!?.,;:()\[\]]")
+# ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese makes
+# them Chinese punctuation.
+_NOT_CJK = re.compile(f"(?!{CJK_CHAR}).", re.S)
+_PREFIXES = {"inter", "super", "trans", "counter", "under", "over", "multi", "post", "anti",
+             "semi", "micro", "macro", "hyper", "re", "un", "dis", "non", "pre", "sub", "mis"}
+
+
+class SpacingDebris(Rule):
+    """Spacing MT leaves around ASCII punctuation.
+
+    A space before a comma, full stop, colon (not safe), semicolon, "!" or "?"; spaced runs of
+    "!" and "?" (one for one, "! ! !" -> "!!!"); spaced full stops (". . ." after a word
+    -> "...", ". ." -> "."), save Chicago's spaced ellipsis (" . . ." after a space, or
+    four dots after a word); spaces inside brackets around a word group; and, not safe,
+    a bracketed name glued to the word before it ("company(Xiaomi)").
+
+    Left alone: "12 %" (ISO and French style write it), emoticons (" :)"), " .NET",
+    "3 : 1", aligned colons ("Name   : value"), French quotations, code (lines that
+    look like code, `backticks`, fenced blocks) and plurals or calls ("file(s)",
+    "f(x)", "(re)start").
+
+    Wrong: sales rose , the company said ( Xiaomi ) . Dink! ! !
+    Right: sales rose, the company said (Xiaomi). Dink!!!
+    """
+
+    code = "MT203"
+    name = "spacing-debris"
+    kind = "punctuation"
+    summary = "spacing debris around punctuation (\"noted , the\", \"! ! !\", \"( Xiaomi )\")"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        text = doc.text
+        code = _CodeSpans(doc)
+        for line_start, line_end in _hinted_lines(doc, _DEBRIS_HINTS):
+            for m in _DEBRIS.finditer(text, line_start, line_end):
+                found = _debris(doc, m)
+                if found is None or code.covers(m.start()):
+                    continue
+                if doc.has_cjk and not english_context(doc, m.start(), m.end(), _ASCII_MARKS,
+                                                       _NOT_CJK):
+                    continue  # spacing in Chinese text is not this rule's business
+                start, end, s, e, replacement, safe, what = found
+                yield self.finding(
+                    doc, start, end, f"spacing debris: {what}",
+                    [Suggestion(replacement, (Edit(s, e, replacement),), safe, "spacing")],
+                )
+        for line_start, line_end in _hinted_lines(doc, ("(",), _glued_hint):
+            if "`" in text[line_start:line_end]:
+                continue  # a line that marks its code may hold calls outside the marks
+            for m in _GLUED.finditer(text, line_start, line_end):
+                if m.group("word").lower() in _PREFIXES or code.covers(m.start()):
+                    continue
+                at = m.start("word") + len(m.group("word"))
+                yield self.finding(
+                    doc, at, m.end(),
+                    "spacing debris: no space before a bracket",
+                    [Suggestion(" (", (Edit(at, at + 1, " ("),), False, "spacing")],
+                )
+
+
+# Every kind of debris holds one of these; str.find looks for them far faster than the
+# regex engine can, so clean lines never reach the regex.
+_DEBRIS_HINTS = tuple(
+    [space + mark for space in " \t" for mark in ",.;:!?)]"]
+    + [bracket + space for bracket in "([" for space in " \t"]
+)
+
+
+def _glued_hint(text: str, at: int) -> bool:
+    return at > 0 and text[at - 1].islower() and text[at + 1:at + 2].isupper()
+
+
+def _hinted_lines(doc: Document, hints, check=None) -> list[tuple[int, int]]:
+    """The (start, end) of each line holding one of ``hints`` (where ``check(text, at)``
+    agrees, when given), in order."""
+    text = doc.text
+    lines: set[tuple[int, int]] = set()
+    for hint in hints:
+        at = text.find(hint)
+        while at != -1:
+            if check is None or check(text, at):
+                span = doc.line_span(at)
+                lines.add(span)
+                at = text.find(hint, span[1])
+            else:
+                at = text.find(hint, at + 1)
+    return sorted(lines)
+
+
+def _debris(doc: Document, m: re.Match):
+    """(finding start, end, edit start, end, replacement, safe, message) or None."""
+    text = doc.text
+    kind = m.lastgroup
+    start, end = m.span()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if kind == "marks":
+        marks = re.sub(r"[ \t]", "", m.group())
+        s = start
+        while s > 0 and text[s - 1] in " \t":
+            s -= 1
+        if s == start or not (s > 0 and _ends_word(text[s - 1])):
+            s = start
+        return start, end, s, end, marks, True, f"spaced marks {m.group()!r} -> {marks!r}"
+    if kind == "dots":
+        count = m.group().count(".")
+        attached = bool(before) and not before.isspace() and before != "."
+        if after == "." or (attached and count == 4) or (not attached and count < 5):
+            return None  # Chicago's spaced ellipsis, or part of a longer run
+        dots = "." if count == 2 else "..."
+        return start, end, start, end, dots, True, f"spaced full stops {m.group()!r} -> {dots!r}"
+    if kind == "before":
+        spaces = m.group()[:-1]
+        mark = m.group()[-1]
+        if not _space_before_ok(doc, start, end, spaces, mark, before, after):
+            return None
+        if mark == "," and before in "!?":
+            # "hair! , look": the comma of "！，" doubled the "!"; drop it.
+            return start, end, start, end, "", False, "a comma after '!' or '?'"
+        replacement = mark + (" " if mark in ",;" and after.isalnum() else "")
+        # " :" is also French typography, which English written by French speakers
+        # keeps ("Note : ..."); report it, but let a person decide.
+        return start, end, start, end, replacement, mark != ":", f"space before {mark!r}"
+    if kind == "brackets":
+        inner = m.group()[1:-1]
+        core = inner.strip(" \t")
+        if m.group()[0] + m.group()[-1] not in ("()", "[]"):
+            return None
+        if text[max(0, start - 2):start] == "  ":
+            return None  # a column of notes in a table or changelog: layout, not debris
+        if core == inner or not _WORD_GROUP.fullmatch(core) or len(LATIN_LETTER.findall(core)) < 2:
+            return None
+        fixed = m.group()[0] + core + m.group()[-1]
+        return start, end, start, end, fixed, True, f"spaces inside brackets -> {fixed!r}"
+    return None
+
+
+def _ends_word(ch: str) -> bool:
+    """Whether an English word (or a closing quote or bracket) can end with ``ch``."""
+    return (ch.isascii() and ch.isalnum()) or bool(LATIN_LETTER.match(ch)) or ch in "\"'”’)]%"
+
+
+def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
+    """Whether a space before ``mark`` is debris rather than style, code or an emoticon."""
+    text = doc.text
+    if not before or not (_ends_word(before) or (mark == "," and before in "!?")):
+        return False
+    if before == '"':
+        line_start, _ = doc.line_span(start)
+        if text.count('"', line_start, start) % 2:
+            return False  # an opening quote: '" , ' is not a word's end
+    if mark in ",;":
+        # Not before a bracket: " ;)" is a wink.
+        ok_after = not after or after.isspace() or after.isalnum() or after in "\"”’"
+    elif mark == ":":
+        ok_after = not after or after.isspace()
+        if len(spaces) > 1 or "\t" in spaces:
+            return False  # aligned colons in a form or table
+    elif mark == ".":
+        ok_after = not after or after.isspace() or after in "\"”’)]"
+    else:  # ! ?
+        ok_after = not after or after.isspace() or after in "\"”’)]"
+    if not ok_after:
+        return False
+    if before.isdigit():
+        k = end
+        while k < len(text) and text[k] in " \t":
+            k += 1
+        if k < len(text) and text[k].isdigit():
+            return False  # "3 : 1", "1 . 5"
+    line_start, line_end = doc.line_span(start)
+    if "«" in text[line_start:line_end] or "»" in text[line_start:line_end]:
+        return False  # French typography in a quotation
+    return True
+
+
+_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+class _CodeSpans:
+    """Where the text is code: fenced blocks, `backtick` spans, lines that look like code."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._lines: dict[int, bool] = {}
+        self._fences: list[tuple[int, int]] | None = None
+
+    def covers(self, offset: int) -> bool:
+        doc = self.doc
+        line_start, line_end = doc.line_span(offset)
+        if line_start not in self._lines:
+            line = doc.text[line_start:line_end]
+            self._lines[line_start] = bool(_CODE_LINE.search(line))
+        if self._lines[line_start]:
+            return True
+        if "`" in doc.text[line_start:offset]:
+            line = doc.text[line_start:line_end]
+            at = offset - line_start
+            # `code` and ``code``: a span closes with as many backticks as opened it.
+            if any(m.start() <= at < m.end() for m in _INLINE_CODE.finditer(line)):
+                return True
+        if self._fences is None:
+            self._fences = _fenced_blocks(doc.text)
+        return any(s <= offset < e for s, e in self._fences)
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+    if "```" not in text and "~~~" not in text:
+        return []
+    spans = []
+    opened = None
+    for m in re.finditer(r"^[ \t]*(?:```|~~~)", text, re.M):
+        if opened is None:
+            opened = m.start()
+        else:
+            spans.append((opened, m.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+RULES = [CjkPunctuation, FullwidthForm, SpacingDebris]

@@ -1,0 +1,67 @@
+"""The data behind the punctuation and mojibake rules, and their fast paths."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+
+from mtclean.rules.mojibake import claimed_spans, common_hanzi
+from mtclean.rules.punctuation import ROLES, punctuation_table
+from mtclean.text import CJK_PUNCT, HAS_CJK, Document
+
+
+def test_punctuation_table_rows_are_well_formed():
+    table = punctuation_table()
+    assert table
+    for ch, mark in table.items():
+        assert len(ch) == 1 and ch == mark.char
+        assert mark.role in ROLES, ch
+        assert mark.english, ch
+        assert mark.english.isascii() or mark.role == "space", ch
+        if mark.curly:
+            assert mark.role in ("open", "close") and mark.english in "\"'", ch
+        # A mark MT201 replaces must be one the rest of mtclean calls CJK punctuation.
+        assert CJK_PUNCT.fullmatch(ch), f"{ch!r} ({unicodedata.name(ch)}) is not CJK punctuation"
+
+
+def test_punctuation_table_is_in_code_point_order():
+    keys = list(punctuation_table())
+    assert keys == sorted(keys)
+
+
+def test_brackets_pair_up():
+    table = punctuation_table()
+    opens = sum(m.role == "open" for m in table.values())
+    closes = sum(m.role == "close" for m in table.values())
+    # 〟 closes what 〝 opens, as 〞 does.
+    assert closes == opens + 1
+
+
+def test_common_hanzi_holds_han_only_without_mojibake():
+    common = common_hanzi()
+    assert len(common) >= 3500
+    assert all(HAS_CJK.fullmatch(ch) for ch in common)
+    assert {"的", "是", "中", "國", "为", "為"} <= common
+    # The characters GBK makes of UTF-8 (手机 -> 鎵嬫満, 中文 -> 涓枃, 的 -> 鐨) must stay out,
+    # as they do not in frequency lists counted on text that held mojibake.
+    assert not {"鎵", "嬫", "満", "涓", "枃", "鐨", "犲"} & common
+
+
+def test_claimed_spans_cover_chinese_mojibake_and_lost_text():
+    doc = Document("the 鎵嬫満 and Ð¡Ã× and 锟斤拷 and café")
+    spans = [doc.text[s:e] for s, e in claimed_spans(doc)]
+    assert spans == ["鎵嬫満", "Ð¡Ã×", "锟斤拷"]
+
+
+def test_clean_text_does_not_load_ftfy_or_the_character_list():
+    code = (
+        "import sys\n"
+        "from mtclean import check_text\n"
+        "from mtclean.rules import mojibake\n"
+        "check_text('Plain English, with “curly quotes”, a café and 5 €.', "
+        "__import__('mtclean').Config(select=frozenset({'mojibake', 'punctuation'})))\n"
+        "assert 'ftfy' not in sys.modules, 'ftfy loaded'\n"
+        "assert mojibake.common_hanzi.cache_info().currsize == 0, 'hanzi loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,383 @@
+"""Discovery: machine-translation debris that no curated lexicon lists.
+
+Four detectors for literal renderings that keep recurring in Chinese-to-English MT
+output:
+
+- MT701 generated-calque: the literal renderings ``scripts/generate_calques.py`` composed
+  from CC-CEDICT (``lexicons/generated.toml``), reported only where the text shows it
+  came from Chinese (see :class:`Origin`);
+- MT702 of-chain: Chinese word order carried into English ("the phone of the flagship
+  series of Huawei");
+- MT703 literal-measure-word: Chinese measure words rendered as nouns ("three paragraphs
+  of new cars" for 三款新车);
+- MT704 pinyin-common-word: a common Chinese noun left in pinyin inside a name ("Xiaomi
+  Qiche" for 小米汽车).
+
+None of them is sure enough to mend text unattended: every suggestion is unsafe.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from ..model import Suggestion
+from ..text import CJK_PUNCT, HAS_CJK, Document
+from .base import CheckContext, Rule
+
+# -- data ---------------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> list[str]:
+    text = (resources.files("mtclean") / "data" / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def signals() -> dict[str, str]:
+    """Names that show a text is about China, with their kind ("company", "place"...)."""
+    return {name: kind for kind, name in (line.split("\t") for line in _data_lines(
+        "china_signals.tsv"))}
+
+
+@lru_cache(maxsize=1)
+def _signal_pattern() -> re.Pattern:
+    names = sorted(signals(), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'])")
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    return frozenset(_data_lines("pinyin_syllables.txt"))
+
+
+@lru_cache(maxsize=1)
+def pinyin_surnames() -> frozenset[str]:
+    return frozenset(_data_lines("pinyin_surnames.txt"))
+
+
+@lru_cache(maxsize=1)
+def pinyin_words() -> dict[str, tuple[str, str]]:
+    """Common Chinese nouns by toneless pinyin spelling: ``{"qiche": ("汽车", "car")}``."""
+    return {s: (zh, gloss) for s, zh, gloss in (line.split("\t") for line in _data_lines(
+        "pinyin_words.tsv"))}
+
+
+def pinyin_split(word: str) -> list[str] | None:
+    """``word`` (lower case) as a sequence of pinyin syllables, fewest first, or None."""
+    syllables = pinyin_syllables()
+    n = len(word)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if word[i:j] in syllables and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [word[i:j]]
+    return best[n]
+
+
+# Letter clusters English words rarely have but pinyin often does.
+_PINYIN_MARK = re.compile(r"zh|x[iu]|q[iu]|iao|uai|uan|[^aeiou]uo|[^aeiou]iu|ong$|eng$")
+
+
+def looks_pinyin(word: str) -> bool:
+    """A capitalised word spelled in pinyin of two or more syllables, with a cluster
+    that marks it as Chinese rather than English ("Zhongguancun", "Chuanfu")."""
+    low = word.lower()
+    if len(low) < 5 or not _PINYIN_MARK.search(low):
+        return False
+    split = pinyin_split(low)
+    return split is not None and len(split) >= 2
+
+
+# -- evidence of Chinese origin -----------------------------------------------------
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
+
+
+class Origin:
+    """What in a document shows that it came from Chinese: Chinese script or full-width
+    punctuation anywhere, the source segment, and names of Chinese companies, places,
+    currency and people (or other pinyin words) nearby."""
+
+    def __init__(self, doc: Document, source: str | None) -> None:
+        self.doc = doc
+        self.source = source if source and HAS_CJK.search(source) else None
+
+    @cached_property
+    def chinese_script(self) -> bool:
+        return self.doc.has_cjk or CJK_PUNCT.search(self.doc.text) is not None
+
+    @cached_property
+    def names(self) -> list[tuple[int, str]]:
+        """(offset, name) of every sign of Chinese origin in the text."""
+        found = [(m.start(), m.group()) for m in _signal_pattern().finditer(self.doc.text)]
+        found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(self.doc.text)
+                  if looks_pinyin(m.group())]
+        return sorted(found)
+
+    @cached_property
+    def possible(self) -> bool:
+        """Whether anything at all in the document points at Chinese."""
+        return self.source is not None or self.chinese_script or bool(self.names)
+
+    def supports(self, offset: int, zh: str) -> bool:
+        """Whether a rendering of ``zh`` at ``offset`` is likely a translation of it:
+        the source holds ``zh`` (when there is a source, only that counts), or the text
+        holds Chinese script, or a Chinese name in the same paragraph, or two different
+        ones anywhere."""
+        if self.source is not None:
+            return zh in self.source
+        if self.chinese_script:
+            return True
+        if len({name for _, name in self.names}) >= 2:
+            return True
+        start, end = self.doc.paragraph_span(offset)
+        return any(start <= at < end for at, _ in self.names)
+
+
+# -- MT701 --------------------------------------------------------------------------
+
+GENERATED_FILE = "generated.toml"
+_GENERATED: dict[str, object] = {}
+
+
+def generated_lexicon(config):
+    """The generated tier (with the user's own entries, which override it) as a
+    :class:`mtclean.lexicon.Lexicon`: loaded on first need, once per configuration.
+
+    The generated file is large and matters only in text that came from Chinese, so it
+    is loaded here, apart from the curated lexicons every document needs.
+    """
+    from ..lexicon import Lexicon, load
+
+    extra = list(getattr(config, "extra_entries", ()) or ())
+    key = json.dumps(extra, sort_keys=True, default=str, ensure_ascii=False)
+    lexicon = _GENERATED.get(key)
+    if lexicon is None:
+        path = resources.files("mtclean.lexicons") / GENERATED_FILE
+        files = [(GENERATED_FILE, path.read_text(encoding="utf-8"))] if path.is_file() else []
+        lexicon = _GENERATED[key] = Lexicon(load(files, extra))
+    return lexicon
+
+
+class GeneratedCalque(Rule):
+    """A literal rendering composed from CC-CEDICT, in text that came from Chinese.
+
+    Wrong: Xiaomi's launch drew thousands of fruit powder fans in Beijing.
+    Right: Xiaomi's launch drew thousands of Apple fans in Beijing.
+    """
+
+    code = "MT701"
+    name = "generated-calque"
+    kind = "calque"
+    summary = "literal rendering of a Chinese word (generated from CC-CEDICT)"
+
+    def check(self, doc: Document, ctx: CheckContext):
+        origin = Origin(doc, ctx.source)
+        if not origin.possible:
+            return  # fast path: nothing here came from Chinese
+        from ..automaton import scan
+        from ..lexicon import lexicon_for
+        from .lexical import lexicon_suggestions
+
+        curated = [(m.start, m.end) for m in scan(lexicon_for(ctx.config), doc)
+                   if m.entry.tier != "generated"]
+        for match in scan(generated_lexicon(ctx.config), doc):
+            entry = match.entry
+            if entry.tier != "generated" or not origin.supports(match.start, entry.zh):
+                continue
+            if any(s < match.end and match.start < e for s, e in curated):
+                continue  # a curated entry speaks for this text
+            yield self.finding(
+                doc, match.start, match.end,
+                f"'{match.text}' may be a literal rendering of {entry.zh}: {entry.note}",
+                lexicon_suggestions(doc, match, entry.glosses_for(match.rendering),
+                                    source="cedict"),
+                kind=entry.kind)
+
+
+# -- MT702 --------------------------------------------------------------------------
+
+_WORD = r"[a-z][a-z'-]*"
+_PHRASE = rf"(?:{_WORD} ){{0,2}}{_WORD}"
+# Nouns with which "the X of the Y of Z" is plain English ("the chairman of the board of
+# Xiaomi", "the history of the city of ..."): never the start of a reported chain.
+_RELATIONAL = frozenset(
+    "board boards chairman chairwoman chair president vice ceo head heads chief founder "
+    "founders member members share shares history capital government people city "
+    "province mayor governor ministry minister department director directors office "
+    "bank university college school party secretary committee council court state "
+    "republic rest end part parts beginning middle top bottom side edge center centre "
+    "half majority number most some all each one none".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _of_chain() -> re.Pattern:
+    companies = sorted((n for n, k in signals().items() if k == "company"), key=len,
+                       reverse=True)
+    name = "|".join(map(re.escape, companies))
+    return re.compile(
+        rf"\b[Tt]he (?P<x>{_PHRASE}) of the (?P<y>{_PHRASE}) of (?:the )?"
+        rf"(?P<name>{name})(?![\w'])"
+    )
+
+
+class OfChain(Rule):
+    """Chinese word order (A 的 B 的 C) carried into English as a chain of "of".
+
+    Wrong: the phone of the flagship series of Huawei
+    Right: Huawei's flagship phone
+    """
+
+    code = "MT702"
+    name = "of-chain"
+    kind = "calque"
+    summary = "chain of 'the X of the Y of' ending in a Chinese company name"
+
+    def check(self, doc: Document, ctx: CheckContext):
+        if not signals() or not _signal_pattern().search(doc.text):
+            return
+        for m in _of_chain().finditer(doc.text):
+            x, y = m.group("x"), m.group("y")
+            if _RELATIONAL.intersection(x.lower().split() + y.lower().split()):
+                continue
+            better = f"{m.group('name')}'s {y} {x}"
+            yield self.finding(
+                doc, m.start(), m.end(), "Chinese word order: a chain of 'of'",
+                [Suggestion.replace(m.start(), m.end(), better[:1].upper() + better[1:]
+                                    if m.group()[0] == "T" else better)])
+
+
+# -- MT703 --------------------------------------------------------------------------
+
+_COUNT = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|"
+          r"multiple|a few|these|those|this|that|each|every|a)")
+_PRODUCTS = (r"(?:phones?|smartphones?|handsets?|cars?|vehicles?|models?|products?|SUVs?|"
+             r"sedans?|EVs?|laptops?|notebooks?|tablets?|watch(?:es)?|smartwatch(?:es)?|"
+             r"headphones?|earphones?|earbuds?|devices?|games?|apps?|chips?|cameras?|TVs?|"
+             r"drinks?|beverages?|snacks?|flavou?rs?|perfumes?|lipsticks?|shoes?|sneakers?|"
+             r"bags?|handbags?|routers?|speakers?|monitors?|consoles?|robots?)")
+_MACHINES = (r"(?:computers?|PCs?|phones?|machines?|servers?|devices?|robots?|printers?|"
+             r"TVs?|televisions?|air conditioners?|refrigerators?|fridges?|cameras?|"
+             r"washing machines?)")
+_FIRMS = (r"(?:companies|firms|enterprises|stores|shops|restaurants|banks|hotels|"
+          r"factories|hospitals|brands|supermarkets|cinemas|retailers|startups|"
+          r"manufacturers|suppliers)")
+# Measure word as MT renders it -> the nouns it counts in Chinese and never in English.
+_MEASURES = {
+    "paragraphs?": _PRODUCTS,  # 款
+    "families": _FIRMS,  # 家
+    "(?:tables|stations)": _MACHINES,  # 台
+    "(?:tails|strips)": r"(?:fish|fishes|carp)",  # 条, 尾
+    "mouths?": r"(?:wells?|pots?|cauldrons?|coffins?)",  # 口
+    "eyes?": r"(?:wells?|springs?)",  # 眼
+    "seats?": r"(?:bridges?|mountains?|temples?|towers?|pagodas?|factories|factory)",  # 座
+    "handles?": r"(?:chairs?|knives|knife|umbrellas?|keys?|guns?|swords?|scissors)",  # 把
+    "roots?": r"(?:cigarettes?|chopsticks?|cables?|needles?)",  # 根
+    "sections?": r"(?:batteries|battery|lessons?|classes)",  # 节
+}
+
+
+@lru_cache(maxsize=1)
+def _measure_pattern() -> re.Pattern:
+    # Up to two modifiers between "of" and the noun ("of new electric cars"), but no
+    # determiner: "a handle of the knife" is English.
+    modifier = rf"(?!(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\b){_WORD} "
+    arms = "|".join(f"(?:{m}) of (?:{modifier}){{0,2}}?{n}" for m, n in _MEASURES.items())
+    return re.compile(
+        rf"\b(?P<count>{_COUNT}) (?P<measure>(?:{arms}))\b"
+        rf"|\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten) only "
+        rf"(?P<only>(?:{_WORD} )?{_PRODUCTS})\b",
+        re.IGNORECASE)
+
+
+class LiteralMeasureWord(Rule):
+    """A Chinese measure word rendered as an English noun (款 as "paragraph").
+
+    Wrong: The company released three paragraphs of new cars this year.
+    Right: The company released three new cars this year.
+    """
+
+    code = "MT703"
+    name = "literal-measure-word"
+    kind = "calque"
+    summary = "Chinese measure word rendered literally ('three paragraphs of new cars')"
+
+    def check(self, doc: Document, ctx: CheckContext):
+        for m in _measure_pattern().finditer(doc.text):
+            if m.group("only"):
+                start, end = m.start(), m.end()
+                better = f"{m.group('n')} {m.group('only')}"
+            else:
+                start, end = m.start(), m.end()
+                noun = m.group("measure").split(" of ", 1)[1]
+                better = f"{m.group('count')} {noun}"
+            yield self.finding(
+                doc, start, end, "measure word rendered literally",
+                [Suggestion.replace(start, end, better)])
+
+
+# -- MT704 --------------------------------------------------------------------------
+
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+
+
+class PinyinCommonWord(Rule):
+    """A common Chinese noun left in pinyin inside a name (小米汽车 as "Xiaomi Qiche").
+
+    Wrong: Xiaomi Qiche delivered its first sedan in March.
+    Right: Xiaomi Auto delivered its first sedan in March.
+    """
+
+    code = "MT704"
+    name = "pinyin-common-word"
+    kind = "entity"
+    summary = "common Chinese noun left in pinyin inside a name"
+
+    def check(self, doc: Document, ctx: CheckContext):
+        words = None
+        for m in _RUN.finditer(doc.text):
+            if words is None:
+                words = pinyin_words()
+            tokens = [(t.start(), t.group()) for t in re.finditer(r"[A-Za-z]+", m.group())]
+            if not any(t.lower() in words for _, t in tokens):
+                continue  # fast: no common noun spelled in pinyin
+            for run in self._pinyin_runs(tokens):
+                common = self._common_words([t for _, t in run], words)
+                if common:
+                    start = m.start() + run[0][0]
+                    end = m.start() + run[-1][0] + len(run[-1][1])
+                    detail = ", ".join(f"{t} = {zh} ({gloss})" for t, zh, gloss in common)
+                    yield self.finding(doc, start, end,
+                                       f"pinyin of a common noun left in a name: {detail}")
+
+    @staticmethod
+    def _pinyin_runs(tokens: list[tuple[int, str]]):
+        """The longest stretches of two or more tokens spelled in pinyin or naming a
+        Chinese place or company ("Xiaomi Qiche" in "Xiaomi Qiche Co")."""
+        run: list[tuple[int, str]] = []
+        for token in tokens + [(-1, "")]:
+            text = token[1]
+            if text and (text in signals() or pinyin_split(text.lower())):
+                run.append(token)
+                continue
+            if len(run) >= 2:
+                yield run
+            run = []
+
+    @staticmethod
+    def _common_words(tokens: list[str], words) -> list[tuple[str, str, str]]:
+        """The tokens that spell common nouns, if the run is not a person's name."""
+        lows = [t.lower() for t in tokens]
+        if lows[0] in pinyin_surnames() or lows[-1] in pinyin_surnames():
+            return []  # a person: "Lei Jun", "Chuanfu Wang"
+        return [(t, *words[low]) for t, low in zip(tokens, lows) if low in words]
+
+
+RULES = [GeneratedCalque, OfChain, LiteralMeasureWord, PinyinCommonWord]

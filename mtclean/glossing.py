@@ -19,15 +19,12 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
-import os
 import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
-from .lexicon import lexicon_for
+from .lexicon import cache_dir, lexicon_for, write_cache
 from .text import HAS_CJK
 
 
@@ -55,15 +52,6 @@ def loaded_resources() -> frozenset[str]:
 
 
 # -- resources ----------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """Where mtclean keeps derived data: $MTCLEAN_CACHE_DIR, else the user cache dir."""
-    explicit = os.environ.get("MTCLEAN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mtclean"
 
 
 def _cedict_source():
@@ -99,13 +87,7 @@ def cedict() -> dict[str, str]:
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
     _cedict = _parse_cedict(data)
-    try:  # a cache is a convenience: a read-only home must not stop a check
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
-            pickle.dump(_cedict, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, path)
-    except OSError:
-        pass
+    write_cache(path, _cedict)
     return _cedict
 
 

@@ -9,11 +9,16 @@ data the way a linter checks code and returns every problem it finds.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from .text import HAS_CJK
@@ -308,11 +313,9 @@ def load(files: Iterable[tuple[str, str]], extra: Iterable = (),
     problems = [] if problems is None else problems
     entries: list[Entry] = []
     for name, text in files:
-        tier, raws = parse_file(name, text, problems)
-        for i, raw in enumerate(raws):
-            entry = parse_entry(raw, tier, name, i, problems)
-            if entry is not None:
-                entries.append(entry)
+        file_entries, file_problems = _parse_cached(name, text)
+        entries.extend(file_entries)
+        problems.extend(file_problems)
     user = [e for i, raw in enumerate(extra)
             if (e := parse_entry(raw, "user", "configuration", i, problems)) is not None]
     if not user:
@@ -330,6 +333,57 @@ def load(files: Iterable[tuple[str, str]], extra: Iterable = (),
             entry = _replace_match(entry, match)
         kept.append(entry)
     return kept + user
+
+
+def _parse(name: str, text: str) -> tuple[list[Entry], list[Problem]]:
+    problems: list[Problem] = []
+    tier, raws = parse_file(name, text, problems)
+    entries = [e for i, raw in enumerate(raws)
+               if (e := parse_entry(raw, tier, name, i, problems)) is not None]
+    return entries, problems
+
+
+#: Files this large are parsed once and kept as a pickle: the generated lexicon (about
+#: 1 MB of TOML) takes 0.3 s to parse and 0.02 s to unpickle.
+_CACHE_FROM = 64 * 1024
+
+
+def cache_dir() -> Path:
+    """Where mtclean keeps derived data: $MTCLEAN_CACHE_DIR, else the user cache dir."""
+    explicit = os.environ.get("MTCLEAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mtclean"
+
+
+def _parse_cached(name: str, text: str) -> tuple[list[Entry], list[Problem]]:
+    if len(text) < _CACHE_FROM:
+        return _parse(name, text)
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())  # the parser is part of the key
+    digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8"))
+    path = cache_dir() / f"lexicon-{digest.hexdigest()[:24]}.pickle"
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    parsed = _parse(name, text)
+    write_cache(path, parsed)
+    return parsed
+
+
+def write_cache(path: Path, value) -> None:
+    """Pickle ``value`` to ``path`` atomically; a cache that cannot be written is
+    skipped, never an error (a read-only home must not stop a check)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 def _replace_match(entry: Entry, match: tuple[str, ...]) -> Entry:

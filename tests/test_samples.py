@@ -31,6 +31,7 @@ def test_every_sample_has_its_fixed_twin():
     for param in PAIRS:
         sample, expected = param.values
         assert expected.exists(), f"{sample.name} has no {expected.name}"
+        assert expected.read_bytes() != sample.read_bytes(), f"{sample.name} shows no fix"
 
 
 def _fix(path: Path):

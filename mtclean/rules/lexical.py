@@ -82,7 +82,9 @@ def fit_gloss(doc: Document, start: int, end: int, gloss: str,
             and words[-1].casefold() not in _FUNCTION_WORDS:
         e_end = after.end(2)
     shown = gloss
-    if at_sentence_start(text, e_start) and text[e_start:e_start + 1].isupper():
+    first = words[0] if words else ""
+    if at_sentence_start(text, e_start) and text[e_start:e_start + 1].isupper() \
+            and first[1:] == first[1:].lower():  # not "iPhone" -> "IPhone"
         shown = shown[:1].upper() + shown[1:]
     elif rendering and matched != rendering and len(matched.split()) > 1 and \
             all(w[:1].isupper() for w in matched.split()) and e_start == start:

@@ -11,7 +11,7 @@ output:
 - MT703 literal-measure-word: Chinese measure words rendered as nouns ("three paragraphs
   of new cars" for 三款新车);
 - MT704 pinyin-common-word: a common Chinese noun left in pinyin inside a name ("Xiaomi
-  Qiche" for 小米汽车).
+  Qiche" for 小米汽车), or an idiom left in pinyin as one token ("Aiwujiwu").
 
 None of them is sure enough to mend text unattended: every suggestion is unsafe.
 """
@@ -194,6 +194,8 @@ def generated_lexicon(config):
     key = json.dumps(extra, sort_keys=True, default=str, ensure_ascii=False)
     lexicon = _GENERATED.get(key)
     if lexicon is None:
+        if len(_GENERATED) > 16:  # a long-lived process seeing many configurations
+            _GENERATED.clear()
         path = resources.files("mtclean.lexicons") / GENERATED_FILE
         files = [(GENERATED_FILE, path.read_text(encoding="utf-8"))] if path.is_file() else []
         lexicon = _GENERATED[key] = Lexicon(load(files, extra))
@@ -203,8 +205,8 @@ def generated_lexicon(config):
 class GeneratedCalque(Rule):
     """A literal rendering composed from CC-CEDICT, in text that came from Chinese.
 
-    Wrong: Xiaomi's launch drew thousands of fruit powder fans in Beijing.
-    Right: Xiaomi's launch drew thousands of Apple fans in Beijing.
+    Wrong: Thousands of fruit powders queued in Beijing for the new iPhone.
+    Right: Thousands of Apple fans queued in Beijing for the new iPhone.
     """
 
     code = "MT701"

@@ -4,9 +4,9 @@ What counts as one fragment
     A run of CJK letters (Han, kana, hangul, bopomofo), which may hold spaces, Chinese
     commas and colons, dashes, numbers and Latin letters *between* CJK letters ("心情dang
     到低谷", "经济观察网 - 专业财经新闻网站", "艹 艹 艹"). A number glued to its front ("5月")
-    and a capitalised code or acronym glued to its end ("城市NOA", "小米SU7", "赵KEYU")
-    belong to it; a lowercase English word glued to either side ("critical舆论环境",
-    "李易峰help") does not, since that word is part of the English around it. Brackets,
+    and a code, acronym or model glued to its end ("城市NOA", "小米SU7", "华为Mate60")
+    belong to it; an English word glued to either side ("critical舆论环境", "李易峰help",
+    "上一篇Error") does not, since that word is part of the English around it. Brackets,
     quotes and sentence punctuation end a fragment; full-width punctuation belongs to the
     punctuation rules.
 
@@ -23,8 +23,9 @@ How it is mended
 What is left alone (bilingual writing that is meant)
     - a name or term next to its pinyin: "Lei Jun (雷军)", "雷军 (Lei Jun)", "舆论
       yúlùn: public opinion", "guanxi (关系)";
-    - Chinese in brackets after a capitalised English name: "NIO (蔚来)", "Hong Kong
-      (香港)", the journalist's way of giving a name in the original;
+    - Chinese in brackets after a capitalised English name or a quoted word: "NIO
+      (蔚来)", "Hong Kong (香港)", "the Double 11 (双十一) festival", "means “millet”
+      (小米)", the journalist's way of giving a name or term in the original;
     - Chinese cited as language: after "the term", "the characters", "known as",
       "in Chinese", "the slogan" and the like, or followed by "means"/"literally";
     - glossary lines and table cells ("舆论环境 = public opinion environment", "| 小米 |");
@@ -66,7 +67,8 @@ _JOINER = (
 # afterwards.
 _RUN = re.compile(
     rf"{_L}+(?:{_JOINER}{_L}+)*"
-    rf"(?:[A-Z0-9]+(?![A-Za-z0-9]))?"  # a code glued to the end: 城市NOA
+    # A code or model glued to the end: 城市NOA, 小米SU7, 华为Mate60 (not a word: 上一篇Error).
+    r"(?:(?:[A-Z0-9]+|[A-Za-z]+[0-9][A-Za-z0-9]*)(?![A-Za-z0-9]))?"
 )
 _LEADING_NUMBER = re.compile(r"(?<![\w.,])[0-9]+(?:[.,][0-9]+)*$")
 _CJK_CHUNK = re.compile(f"{_L}+")
@@ -100,7 +102,8 @@ _CUE_AFTER = re.compile(
 )
 _TABLE_CELL_START = re.compile(r"\|[ \t]*$")
 _TABLE_CELL_END = re.compile(r"[ \t]*\|")
-_LAST_TOKEN = re.compile(r"([A-Za-z0-9\u00c0-\u024f][\w'’.&-]*)[ \t]*$")
+# The words before a bracket form a name: "NIO", "Li Auto", "SU7", "Double 11", "Mate 60".
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*(?:[ \t]+[0-9][\w.]*)?|[A-Z0-9]+)[ \t]*$")
 # Glossary lines: "舆论环境: public opinion", "- 舆论环境 (public opinion environment)",
 # "- user experience (用户体验)".
 _BULLET = re.compile(r"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?")
@@ -199,10 +202,16 @@ def _bracketed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _after_capitalised_name(text: str, open_pos: int) -> bool:
-    """Whether the word before a bracket is a capitalised name or code ("NIO", "SU7")."""
-    m = _LAST_TOKEN.search(text, max(0, open_pos - 60), open_pos)
-    return bool(m) and m.group(1)[0].isupper()
+def _after_name_or_quote(text: str, open_pos: int) -> bool:
+    """Whether a bracket follows a capitalised name or code ("NIO (蔚来)", "Double 11
+    (双十一)") or a quoted English word ("means “millet” (小米)"): the writer is giving
+    the original on purpose."""
+    i = open_pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i > 0 and text[i - 1] in CLOSE_QUOTES:
+        return True
+    return _NAME_BEFORE.search(text, max(0, i - 60), i) is not None
 
 
 def _english_before(text: str, open_pos: int) -> bool:
@@ -235,7 +244,7 @@ def _legitimate(text: str, start: int, end: int) -> bool:
     if _neighbour_is_pinyin(text, start, end):
         return True
     bracket = _bracketed(text, start, end)
-    if bracket and _english_before(text, bracket[0]) and _after_capitalised_name(text, bracket[0]):
+    if bracket and _english_before(text, bracket[0]) and _after_name_or_quote(text, bracket[0]):
         return True
     if not glued:
         if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(text, end):

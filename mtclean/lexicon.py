@@ -435,8 +435,9 @@ def _check_duplicates(entries: list[Entry], problems: list[Problem]) -> None:
 
 
 def _check_glosses(entries: list[Entry], problems: list[Problem]) -> None:
-    """A gloss holding any listed rendering (generated ones included) would raise a
-    finding of its own once applied."""
+    """A fix must not raise another finding: no gloss may be a listed rendering, nor
+    hold one that fires wherever it stands (an entry without context conditions, not
+    generated) or one of its own entry's renderings (the fix would fire again)."""
     from .automaton import Automaton, raw_matches
 
     automaton = Automaton(entries)
@@ -444,10 +445,16 @@ def _check_glosses(entries: list[Entry], problems: list[Problem]) -> None:
         glosses = dict.fromkeys([*entry.gloss, *(g for v in entry.forms.values() for g in v)])
         for gloss in glosses:
             for hit in raw_matches(automaton, gloss):
+                other = hit.entry
+                whole = fold(hit.text) == fold(gloss)
+                unconditional = other.context is None and other.tier != "generated"
+                if not (whole or unconditional or other is entry):
+                    continue
+                what = "is" if whole else f"contains {hit.text!r},"
                 problems.append(Problem(
                     entry.file, entry.index,
-                    f"gloss {gloss!r} contains {hit.text!r}, a rendering listed in "
-                    f"{hit.entry.where}; the fix would raise another finding"))
+                    f"gloss {gloss!r} {what} a rendering listed in {other.where}; "
+                    f"the fix would raise another finding"))
 
 
 def _check_examples(lexicon: "Lexicon", problems: list[Problem]) -> None:

@@ -117,8 +117,23 @@ def test_duplicates_within_and_across_files():
 
 def test_a_gloss_may_not_be_a_rendering():
     body = _entry(match='["god male"]', zh="神男", gloss='["male god"]') + _entry()
-    problems = _problems(body)
-    assert any("gloss 'male god' contains 'male god'" in p for p in problems)
+    assert any("gloss 'male god' is a rendering listed in test.toml: entry 1" in p
+               for p in _problems(body))
+    holding = _entry(match='["god male"]', zh="神男", gloss='["a male god indeed"]') + _entry()
+    assert any("contains 'male god'" in p for p in _problems(holding))
+    own = _entry(match='["god"]', zh="神", gloss='["a god of sorts"]')
+    assert any("contains 'god'" in p for p in _problems(own))
+
+
+def test_a_gloss_may_hold_a_rendering_that_needs_context():
+    context = HEADER.format(tier="context") + _entry(
+        match='["ceiling"]', zh="天花板",
+        extra='context = { near = ["fans"] }\n'
+              'examples = { positive = ["Fans call him the ceiling."], '
+              'negative = ["Paint the ceiling."] }')
+    safe = HEADER.format(tier="safe") + _entry(match='["heaven board"]', zh="天板",
+                                               gloss='["put a ceiling on it"]')
+    assert validate([("a.toml", context), ("b.toml", safe)]) == []
 
 
 def test_scripts_in_zh_gloss_and_match():

@@ -1,6 +1,7 @@
-"""The command line: ``mtclean check`` and ``mtclean fix``.
+"""The command line: ``mtclean check``, ``fix``, ``rules`` and ``explain``.
 
-A thin layer: it turns options into a :class:`mtclean.Config` and a
+A thin layer: it reads the configuration file (:mod:`mtclean.settings`), lets the
+options override it, turns the result into a :class:`mtclean.Config` and a
 :class:`mtclean.report.Options`, and hands them to :mod:`mtclean.report`. Options shared
 by several commands are decorators defined once here, so a new option is one function.
 """
@@ -14,8 +15,11 @@ from functools import reduce
 
 import click
 
-from . import __version__
+from . import __version__, settings
+from .baseline import Baseline, BaselineError
 from .config import Config
+from .formats import colour_enabled, format_explain, format_rules, unknown_rule_message
+from .interactive import Prompter
 from .model import KINDS
 from .report import FORMATS, Options, run_check, run_fix
 
@@ -24,9 +28,15 @@ PATHS = click.argument("paths", nargs=-1, required=True, metavar="PATH...",
 
 
 def _selectors(ctx: click.Context, param: click.Parameter,
-               values: tuple[str, ...]) -> frozenset[str]:
-    """Split comma-separated rule selectors and check that each names something."""
+               values: tuple[str, ...]) -> frozenset[str] | None:
+    """Split comma-separated rule selectors and check that each names something.
+
+    None when the option is not given, so that the configuration file's value stands.
+    """
     from .rules import all_rules
+
+    if not values:
+        return None
 
     known: set[str] = set(KINDS)
     for rule in all_rules():
@@ -64,13 +74,31 @@ _COMMON = (
                  help="Do not run these rules (same forms as --select)."),
     click.option("--encoding", callback=_encoding, metavar="NAME",
                  help="Read files in this encoding instead of detecting it."),
-    click.option("--unsafe-fixes", is_flag=True,
+    click.option("--unsafe-fixes/--no-unsafe-fixes", default=None,
                  help="Also apply (fix) or count as fixable (check) suggestions that need "
                       "a person's judgement."),
-    click.option("--no-langid", "langid", flag_value=False, default=True,
-                 help="Do not use statistical language identification."),
+    click.option("--langid/--no-langid", "langid", default=None,
+                 help="Use statistical language identification (on by default)."),
     click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
-                 show_default=True, help="Output format."),
+                 show_default=True,
+                 help="Output format: text lines, a JSON array, JSON Lines, SARIF 2.1.0, or "
+                      "GitHub Actions annotations."),
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Read settings from FILE instead of the nearest .mtclean.toml, "
+                      "pyproject.toml [tool.mtclean] or setup.cfg [mtclean]."),
+    click.option("--glossary", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Your glossary: CSV or TSV rows zh,en[,note], or TBX. Its terms win "
+                      "over the built-in lexicons."),
+    click.option("--ignore-words", multiple=True, metavar="WORDS",
+                 help="Never report these comma-separated words or phrases (any case)."),
+    click.option("--exclude", multiple=True, metavar="GLOBS",
+                 help="Pass over paths matching these comma-separated globs, even when "
+                      "named on the command line (replaces the configured list)."),
+    click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Report only findings FILE does not hold (see check "
+                      "--write-baseline)."),
+    click.option("--exit-zero", is_flag=True,
+                 help="Exit 0 even when there are findings (an input error still exits 2)."),
 )
 
 
@@ -79,8 +107,32 @@ def common_options(command):
     return reduce(lambda f, option: option(f), reversed(_COMMON), command)
 
 
-def _config(select, ignore, unsafe_fixes, langid) -> Config:
-    return Config(select=select, ignore=ignore, unsafe_fixes=unsafe_fixes, langid=langid)
+class SettingsProblem(click.ClickException):
+    """A configuration, glossary or baseline file mtclean cannot use: exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"mtclean: error: {self.message}", err=True)
+
+
+def _settings(options: dict) -> tuple[Config, dict]:
+    """The configuration file's settings with the options given here in their place:
+    the :class:`Config` and the :class:`Options` fields they decide."""
+    try:
+        found = settings.discover(options["config_file"])
+        found = settings.override(
+            found, select=options["select"], ignore=options["ignore"],
+            unsafe_fixes=options["unsafe_fixes"], langid=options["langid"],
+            glossary=options["glossary"], baseline=options["baseline"],
+            ignore_words=options["ignore_words"] or None,
+            exclude=options["exclude"] or None,
+        )
+        loaded = Baseline.load(found.baseline) if found.baseline is not None else None
+    except (settings.SettingsError, BaselineError) as exc:
+        raise SettingsProblem(str(exc)) from None
+    return found.config, {"exclude": found.exclude, "root": str(found.root),
+                          "baseline": loaded, "exit_zero": options["exit_zero"]}
 
 
 def _color() -> bool:
@@ -99,13 +151,24 @@ def cli() -> None:
 
 @cli.command()
 @common_options
-def check(paths, select, ignore, encoding, unsafe_fixes, langid, output_format) -> None:
+@click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record every finding in FILE instead of reporting them; later runs "
+                   "with --baseline FILE report only new ones.")
+def check(paths, encoding, output_format, write_baseline, **options) -> None:
     """Report stray Chinese, full-width punctuation, mojibake and calques in PATH...
 
-    Directories are searched recursively; - reads standard input.
+    Directories are searched recursively; - reads standard input. Settings come from
+    the nearest .mtclean.toml, pyproject.toml [tool.mtclean] or setup.cfg [mtclean];
+    options given here override them.
     """
-    report = run_check(paths, _config(select, ignore, unsafe_fixes, langid),
-                       Options(format=output_format, encoding=encoding, color=_color()))
+    if write_baseline and options["baseline"]:
+        raise click.UsageError("--write-baseline and --baseline cannot be used together")
+    config, edge = _settings(options)
+    if write_baseline:
+        edge["baseline"] = None  # the new baseline records everything, old or new
+    report = run_check(paths, config,
+                       Options(format=output_format, encoding=encoding, color=_color(),
+                               write_baseline=write_baseline, **edge))
     sys.exit(report.finish("check"))
 
 
@@ -119,8 +182,11 @@ def check(paths, select, ignore, encoding, unsafe_fixes, langid, output_format) 
                    "the files alone.")
 @click.option("--explain", is_flag=True,
               help="For each fix, also print the rule's message and the edits it made.")
-def fix(paths, select, ignore, encoding, unsafe_fixes, langid, output_format, diff,
-        out_dir, explain) -> None:
+@click.option("--interactive", "-i", is_flag=True,
+              help="Ask about each finding: apply a suggestion, type a replacement, skip "
+                   "or quit.")
+def fix(paths, encoding, output_format, diff, out_dir, explain, interactive,
+        **options) -> None:
     """Apply safe fixes to PATH... in place and report what remains.
 
     With - the fixed text goes to standard output and the report to standard error.
@@ -128,10 +194,41 @@ def fix(paths, select, ignore, encoding, unsafe_fixes, langid, output_format, di
     """
     if diff and out_dir:
         raise click.UsageError("--diff and --out-dir cannot be used together")
-    options = Options(format=output_format, encoding=encoding, color=_color(), diff=diff,
-                      out_dir=out_dir, explain=explain)
-    report = run_fix(paths, _config(select, ignore, unsafe_fixes, langid), options)
+    config, edge = _settings(options)
+    prompter = None
+    if interactive:
+        if "-" in paths:
+            raise click.UsageError("--interactive reads answers from standard input; "
+                                   "it cannot fix standard input too")
+        if not sys.stdin.isatty():
+            raise click.UsageError("--interactive needs a terminal")
+        prompter = Prompter("", input=sys.stdin, output=sys.stdout,
+                            colour=colour_enabled(sys.stdout))
+    run_options = Options(format=output_format, encoding=encoding, color=_color(), diff=diff,
+                          out_dir=out_dir, explain=explain, prompter=prompter, **edge)
+    report = run_fix(paths, config, run_options)
     sys.exit(report.finish("fix"))
+
+
+@cli.command("rules")
+def rules_command() -> None:
+    """List every rule: code, name, kind and what it finds."""
+    from .rules import all_rules
+
+    click.echo(format_rules(all_rules()), nl=False)
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain the rule CODE (MT101, or its name): what it finds, with a wrong and a
+    right example."""
+    from .rules import all_rules, rule_by_code
+
+    rule = rule_by_code(code)
+    if rule is None:
+        raise SettingsProblem(unknown_rule_message(code, all_rules()))
+    click.echo(format_explain(rule), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

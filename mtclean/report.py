@@ -21,20 +21,28 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import click
 
 from . import textio
+from .baseline import write_baseline
 from .config import Config
 from .diffwriter import unified_diff
 from .engine import check_text
 from .fixer import AppliedFix, FixResult, apply_edits, fix_text
+from .formats import github_command, github_lines
 from .model import Edit, Finding
+from .sarif import sarif_log
+from .settings import excluded
 from .text import Document
 
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .interactive import Prompter
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "jsonl", "sarif", "github")
 
 
 @dataclass(frozen=True)
@@ -44,10 +52,22 @@ class Options:
     format: str = "text"
     encoding: str | None = None
     color: bool = False
+    #: Glob patterns of paths to pass over (:func:`mtclean.settings.excluded`), relative
+    #: to ``root``.
+    exclude: tuple[str, ...] = ()
+    root: str = "."
+    #: Report only findings this baseline does not hold (a :class:`Baseline`).
+    baseline: Baseline | None = None
+    #: check only: record every finding in this file instead of reporting them.
+    write_baseline: str | None = None
+    #: Exit 0 even when findings are reported.
+    exit_zero: bool = False
     # fix only
     diff: bool = False
     out_dir: str | None = None
     explain: bool = False
+    #: Ask a person about each finding (a :class:`mtclean.interactive.Prompter`).
+    prompter: Prompter | None = None
 
 
 def quote(text: str) -> str:
@@ -103,6 +123,11 @@ class Report:
         self.changed_files = 0
         self.errors = 0
         self.records: list[dict] = []
+        self.sarif_files: list[tuple[str, Document, list[Finding]]] = []
+        #: Findings the baseline held, not reported.
+        self.baselined = 0
+        #: Set once a baseline file is written: how many findings it holds.
+        self.baseline_written: int | None = None
         #: Where finding lines go; fixing standard input sends them to standard error.
         self.to_stderr = False
 
@@ -147,6 +172,20 @@ class Report:
             "safe": f.safe,
         }
 
+    def _add_record(self, record: dict) -> None:
+        if self.options.format == "jsonl":
+            self._echo(json.dumps(record, ensure_ascii=False))
+        else:
+            self.records.append(record)
+
+    def _annotate(self, path: str, doc: Document, findings: list[Finding]) -> None:
+        """GitHub annotations now; SARIF results gathered for :meth:`finish`."""
+        if self.options.format == "github":
+            for line in github_lines(path, doc, findings):
+                self._echo(line)
+        elif self.options.format == "sarif":
+            self.sarif_files.append((path, doc, list(findings)))
+
     # -- events ----------------------------------------------------------------
 
     def error(self, err: textio.InputError) -> None:
@@ -168,10 +207,11 @@ class Report:
                 self.fixable += 1
             elif f.suggestions:
                 self.unsafe_fixable += 1
-            if self.options.format == "json":
-                self.records.append(self._record(path, doc, f, f.start, f.end))
-            else:
+            if self.options.format in ("json", "jsonl"):
+                self._add_record(self._record(path, doc, f, f.start, f.end))
+            elif self.options.format == "text":
                 self._echo(self._line(path, doc, f))
+        self._annotate(path, doc, findings)
 
     def file_fixed(self, path: str, original: str, result: FixResult, *,
                    quiet: bool = False) -> None:
@@ -195,12 +235,13 @@ class Report:
             self.findings += 1
             if f.suggestions and not f.safe:
                 self.unsafe_fixable += 1
-            if self.options.format == "json":
+            if self.options.format in ("json", "jsonl"):
                 record = self._record(path, fixed_doc, f, f.start, f.end)
                 record["fixed"] = False
-                self.records.append(record)
-            else:
+                self._add_record(record)
+            elif self.options.format == "text":
                 self._echo(self._line(path, fixed_doc, f))
+        self._annotate(path, fixed_doc, result.remaining)
 
     def _applied(self, path: str, doc: Document, plan: list[list[Edit]], texts: list[str],
                  fix: AppliedFix) -> None:
@@ -212,7 +253,14 @@ class Report:
         f, s = fix.finding, fix.suggestion
         start, end = original(f.start), original(f.end)
         round_text = texts[fix.round - 1]
-        if self.options.format == "json":
+        if self.options.format == "github":
+            self._echo(github_command(
+                "notice", path, doc, start, max(start, end), title=f"{f.rule} {f.name}",
+                message=f"fixed {quote(f.text)} -> {quote(s.replacement)}"))
+            return
+        if self.options.format == "sarif":
+            return  # SARIF describes what is left to do, in the file as now written
+        if self.options.format in ("json", "jsonl"):
             record = self._record(path, doc, f, start, max(start, end))
             record.update(fixed=True, replacement=s.replacement, safe=s.safe, edits=[
                 {"line": doc.position(original(e.start))[0],
@@ -222,7 +270,7 @@ class Report:
                  "old": round_text[e.start:e.end], "new": e.replacement}
                 for e in s.edits
             ])
-            self.records.append(record)
+            self._add_record(record)
             return
         self._echo(self._line(path, doc, f, fixed=s.replacement, start=start))
         if self.options.explain:
@@ -239,6 +287,9 @@ class Report:
         """Print JSON output and the summary; return the exit code."""
         if self.options.format == "json":
             click.echo(json.dumps(self.records, ensure_ascii=False, indent=2),
+                       err=self.to_stderr)
+        elif self.options.format == "sarif":
+            click.echo(json.dumps(sarif_log(self.sarif_files), ensure_ascii=False, indent=2),
                        err=self.to_stderr)
         click.echo(self.summary(command), err=True)
         return self.exit_code(command)
@@ -265,6 +316,11 @@ class Report:
                 text += f"; {self.findings} remaining"
                 if self.unsafe_fixable and not self.unsafe_fixes:
                     text += f" ({self.unsafe_fixable} fixable with `--unsafe-fixes`)"
+        if self.baselined:
+            text += f"; {self.baselined} more in the baseline"
+        if self.baseline_written is not None:
+            text = (f"Wrote {_plural(self.baseline_written, 'finding')} in {files} to "
+                    f"{self.options.write_baseline}")
         if self.errors:
             text += f"; {_plural(self.errors, 'error')}"
         return text + "."
@@ -272,6 +328,8 @@ class Report:
     def exit_code(self, command: str) -> int:
         if self.errors:
             return EXIT_ERROR
+        if self.options.exit_zero or self.baseline_written is not None:
+            return EXIT_CLEAN
         if command == "fix" and self.options.diff:
             return EXIT_CLEAN
         return EXIT_FINDINGS if self.findings else EXIT_CLEAN
@@ -294,6 +352,10 @@ def _read(report: Report, path: str, options: Options) -> textio.TextFile | None
 
 def _files(report: Report, paths: Iterable[str], options: Options):
     for path, err in textio.iter_files(list(paths)):
+        # Excluded paths are passed over even when named on the command line, so a
+        # pre-commit hook (which names every staged file) honours the exclude list.
+        if options.exclude and path != "-" and excluded(path, options.exclude, options.root):
+            continue
         if err is not None:
             report.error(err)
             continue
@@ -306,9 +368,32 @@ def run_check(paths: Iterable[str], config: Config, options: Options | None = No
     """Check each file under ``paths`` and report its findings."""
     options = options or Options()
     report = Report(options, unsafe_fixes=config.unsafe_fixes)
+    recorded = []
     for source in _files(report, paths, options):
-        report.file_checked(source.path, source.text, check_text(source.text, config))
+        findings = check_text(source.text, config)
+        if options.write_baseline:
+            report.files += 1
+            recorded.append((source.path, Document(source.text), findings))
+            continue
+        report.file_checked(source.path, source.text,
+                            _new_findings(report, options, source.path, source.text, findings))
+    if options.write_baseline and not report.errors:
+        try:
+            report.baseline_written = write_baseline(options.write_baseline, recorded)
+        except OSError as exc:
+            report.error(textio.InputError(options.write_baseline,
+                                           f"cannot write baseline: {exc.strerror or exc}"))
     return report
+
+
+def _new_findings(report: Report, options: Options, path: str, text: str,
+                  findings: list[Finding]) -> list[Finding]:
+    """``findings`` less those the baseline holds (counted in the report)."""
+    if options.baseline is None or not findings:
+        return findings
+    new = options.baseline.new_findings(path, Document(text), findings)
+    report.baselined += len(findings) - len(new)
+    return new
 
 
 def out_path(out_dir: str, path: str) -> str:
@@ -334,7 +419,10 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
     if "-" in paths and not options.diff:
         report.to_stderr = True  # standard output carries the fixed text
     for source in _files(report, paths, options):
-        result = fix_text(source.text, config)
+        prompter = options.prompter.for_file(source.path) if options.prompter else None
+        result = fix_text(source.text, config, decide=prompter)
+        result.remaining = _new_findings(report, options, source.path, result.text,
+                                         result.remaining)
         try:
             data = source.encode(result.text)
             if options.diff:

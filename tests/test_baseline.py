@@ -118,3 +118,58 @@ def test_bad_baseline_files(tmp_path, content, words):
     with pytest.raises(BaselineError) as err:
         Baseline.load(path)
     assert str(path) in str(err.value) and words in str(err.value)
+
+
+# -- through the command line ------------------------------------------------------------
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from mtclean.cli import cli
+
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart already
+        runner = CliRunner()
+    return runner.invoke(cli, list(args))
+
+
+STRAY = "Intro.\nThe critical舆论环境 (public opinion environment) shaped coverage.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()  # keep the settings search inside the test folder
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(STRAY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_adopting_on_an_existing_corpus(corpus):
+    written = run_cli("check", "--write-baseline", "baseline.json", "docs")
+    assert written.exit_code == 0, written.output
+    assert written.stdout == ""  # the findings go to the file, not the screen
+    assert "Wrote 1 finding in 1 file to baseline.json" in written.stderr
+    again = run_cli("check", "--baseline", "baseline.json", "docs")
+    assert again.exit_code == 0 and again.stdout == ""
+    assert "1 more in the baseline" in again.stderr
+    # an edit elsewhere moves the old finding down a line; a new one appears
+    (corpus / "docs" / "a.md").write_text("New first line.\n" + STRAY +
+                                          "The 媒体环境 (media environment) too.\n",
+                                          encoding="utf-8")
+    later = run_cli("check", "--baseline", "baseline.json", "docs")
+    assert later.exit_code == 1
+    assert later.stdout.count("MT101") == 1 and "docs/a.md:4:" in later.stdout
+    # the same from the configuration file
+    (corpus / ".mtclean.toml").write_text("baseline = 'baseline.json'\n", encoding="utf-8")
+    assert run_cli("check", "docs").stdout == later.stdout
+
+
+def test_bad_baseline_option_exits_2(corpus):
+    (corpus / "b.json").write_text("[]", encoding="utf-8")
+    result = run_cli("check", "--baseline", "b.json", "docs")
+    assert result.exit_code == 2 and "b.json: not an mtclean baseline" in result.stderr
+    missing = run_cli("check", "--baseline", "nope.json", "docs")
+    assert missing.exit_code == 2 and "--write-baseline" in missing.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 
@@ -135,3 +136,79 @@ def test_unknown_rule_message_suggests_close_codes():
     message = unknown_rule_message("MT910", [StrayHan(), Quiet()])
     assert "'MT910'" in message and "MT901" in message
     assert "did you mean" not in unknown_rule_message("zzz", [StrayHan()])
+
+
+# -- through the command line ------------------------------------------------------------
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from mtclean.cli import cli
+
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart already
+        runner = CliRunner()
+    return runner.invoke(cli, list(args))
+
+
+STRAY = "Intro.\nThe critical舆论环境 (public opinion environment) shaped coverage.\n"
+
+
+@pytest.fixture
+def article(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.md").write_text(STRAY * 2, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return "a.md"
+
+
+def test_cli_jsonl_has_the_json_records_one_per_line(article):
+    as_json = run_cli("check", "--format", "json", article)
+    as_jsonl = run_cli("check", "--format", "jsonl", article)
+    assert as_json.exit_code == as_jsonl.exit_code == 1
+    lines = as_jsonl.stdout.splitlines()
+    assert len(lines) == 2
+    assert [json.loads(line) for line in lines] == json.loads(as_json.stdout)
+    fixed = run_cli("fix", "--format", "jsonl", "--diff", article)
+    assert fixed.exit_code == 0
+
+
+def test_cli_github_annotations(article):
+    result = run_cli("check", "--format", "github", article)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("::warning file=a.md,line=2,col=13,endColumn=17,"
+                               "title=MT101 stray-cjk::")
+    assert lines[1].startswith("::warning file=a.md,line=4,col=13,")
+
+
+def test_cli_github_notes_what_fix_changed(article):
+    result = run_cli("fix", "--format", "github", article)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("::notice file=a.md,line=2,col=13,")
+    assert "fixed '舆论环境' -> 'public opinion environment'" in result.stdout
+
+
+def test_cli_rules_lists_every_rule():
+    result = run_cli("rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    rules = all_rules()
+    assert len(lines) == len(rules) > 0
+    for rule, line in zip(rules, lines, strict=True):
+        assert line.split()[:3] == [rule.code, rule.name, rule.kind]
+    assert any(line.startswith("MT101  stray-cjk") for line in lines)
+
+
+def test_cli_explain():
+    result = run_cli("explain", "MT101")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("MT101 stray-cjk (kind: stray-cjk)")
+    assert "Wrong: " in result.stdout and "Right: " in result.stdout
+    assert run_cli("explain", "stray-cjk").stdout == result.stdout
+    unknown = run_cli("explain", "MT1O1")
+    assert unknown.exit_code == 2
+    assert "no rule 'MT1O1'" in unknown.stderr and "MT101" in unknown.stderr

@@ -135,3 +135,89 @@ def test_preview_shows_the_line_after_every_edit_of_the_suggestion():
         Edit(start, start + 4, "public opinion environment"),
         Edit(start + 4, text.index(" grew"), "")))
     assert preview(Document(text), suggestion) == "the public opinion environment grew"
+
+
+# -- the real command in a pseudo-terminal ---------------------------------------------------
+
+
+def run_in_terminal(args: list[str], cwd, dialogue: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run ``args`` with a pseudo-terminal as its standard streams; for each (prompt,
+    answer) wait for the prompt to appear and type the answer. Returns the exit status
+    and everything the terminal showed."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    proc = subprocess.Popen(args, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
+                            close_fds=True)
+    os.close(slave)
+    seen = b""
+    searched_from = 0  # prompts are looked for only after the last answer
+
+    def read_until(token: bytes | None) -> None:
+        nonlocal seen
+        while token is None or token not in seen[searched_from:]:
+            # A generous limit: it only stops a broken prompt from hanging the suite.
+            ready, _, _ = select.select([master], [], [], 120)
+            if not ready:
+                raise AssertionError(f"no {token!r} in {seen.decode(errors='replace')}")
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # Linux: the child closed the terminal
+                chunk = b""
+            if not chunk:
+                if token is None:
+                    return
+                raise AssertionError(f"ended before {token!r}: {seen.decode()}")
+            seen += chunk
+
+    try:
+        for prompt, answer in dialogue:
+            read_until(prompt.encode())
+            searched_from = len(seen)
+            os.write(master, answer.encode() + b"\r")
+        read_until(None)
+    finally:
+        os.close(master)
+        proc.wait()
+    return proc.returncode, seen.decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def test_fix_interactive_in_a_terminal(tmp_path):
+    import sys
+
+    (tmp_path / ".git").mkdir()
+    path = tmp_path / "a.md"
+    path.write_text("The critical舆论环境 (public opinion environment) shaped it.\n"
+                    "Later the 媒体 covered it.\n"
+                    "And the 舆论 turned.\n", encoding="utf-8")
+    status, screen = run_in_terminal(
+        [sys.executable, "-m", "mtclean", "fix", "--interactive", "a.md"], tmp_path,
+        [("help: ", ""), ("help: ", "e"), ("replacement for '媒体': ", "press"),
+         ("help: ", "q")])
+    assert path.read_text(encoding="utf-8") == (
+        "The critical public opinion environment shaped it.\n"
+        "Later the press covered it.\n"
+        "And the 舆论 turned.\n")
+    assert status == 1  # a finding remains
+    assert "a.md:1:13: MT101 stray-cjk" in screen
+    assert "    1 | The critical舆论环境 (public opinion environment) shaped it." in screen
+    assert "      |             ^^^^^^^^" in screen
+    assert "1) 'public opinion environment'  (safe, inline-gloss)" in screen
+    assert "-> The critical public opinion environment shaped it." in screen
+    assert "quitting" in screen
+    assert "a.md:3:9: MT101 stray-cjk '舆论'" in screen  # reported as remaining
+
+
+def test_fix_interactive_refuses_without_a_terminal(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text("the 舆论\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mtclean", "fix", "-i", "a.md"], cwd=tmp_path,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    assert done.returncode == 2 and "needs a terminal" in done.stderr
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "the 舆论\n"

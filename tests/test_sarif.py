@@ -189,3 +189,30 @@ def test_the_schema_check_can_fail(validator):
     log["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
     log["runs"][0]["columnKind"] = "bytes"
     assert len(list(validator.iter_errors(log))) == 2
+
+
+def test_cli_sarif_output_is_valid(validator, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from mtclean.cli import cli
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(
+        "Intro.\r\nThe critical舆论环境 (public opinion environment) shaped it.\r\n",
+        encoding="utf-8")
+    (tmp_path / "clean.md").write_text("Nothing here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--format", "sarif", "docs", "clean.md"])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert not list(validator.iter_errors(log))
+    (only,) = log["runs"][0]["results"]
+    assert only["ruleId"] == "MT101"
+    location = only["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "docs/a.md", "uriBaseId": "%SRCROOT%"}
+    assert location["region"]["startLine"] == 2 and location["region"]["startColumn"] == 13
+    assert only["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == \
+        {"text": " public opinion environment"}
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[only["ruleIndex"]]["id"] == "MT101"

@@ -272,3 +272,80 @@ def test_exclude_is_relative_to_the_root(tmp_path):
     assert excluded(root / "docs" / "a.md", ["/docs"], root)
     assert not excluded(root / "docs" / "a.md", ["/project"], root)
     assert not excluded(root / "a.md", [], root)
+
+
+# -- through the command line ------------------------------------------------------------
+
+STRAY = "The critical舆论环境 (public opinion environment) shaped coverage.\n"
+
+
+@pytest.fixture
+def real_rules(monkeypatch):
+    """The registry as shipped (undoing the fake rules above)."""
+    monkeypatch.setattr(mtclean.rules, "_RULES", None)
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from mtclean.cli import cli
+
+    try:
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart already
+        runner = CliRunner()
+    return runner.invoke(cli, list(args))
+
+
+@pytest.fixture
+def workdir(project, monkeypatch, real_rules):
+    monkeypatch.chdir(project)
+    write(project / "docs" / "a.md", STRAY)
+    return project
+
+
+def test_configuration_file_applies_and_options_override_it(workdir):
+    write(workdir / ".mtclean.toml", "ignore = ['stray-cjk']\n")
+    quiet = run_cli("check", "docs/a.md")
+    assert quiet.exit_code == 0, quiet.output
+    assert run_cli("check", "docs/a.md", "--config", "nowhere.toml").exit_code == 2
+    write(workdir / "other.toml", "select = ['MT101']\n")
+    loud = run_cli("check", "--config", "other.toml", "docs/a.md")
+    assert loud.exit_code == 1 and "docs/a.md:1:13: MT101" in loud.stdout
+
+
+def test_configuration_is_found_from_a_subfolder(workdir, monkeypatch):
+    write(workdir / "pyproject.toml", "[tool.mtclean]\nignore-words = ['舆论环境']\n")
+    monkeypatch.chdir(workdir / "docs")
+    assert run_cli("check", "a.md").exit_code == 0
+    assert run_cli("check", "a.md", "--ignore-words", "other").exit_code == 1
+
+
+def test_unknown_key_is_a_usage_error_without_traceback(workdir):
+    write(workdir / "setup.cfg", "[mtclean]\nselekt = MT101\n")
+    result = run_cli("check", "docs/a.md")
+    assert result.exit_code == 2
+    assert "setup.cfg: unknown key 'selekt'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_bad_glossary_option_is_an_input_error(workdir):
+    write(workdir / "g.tsv", "public opinion\t舆论\n")
+    result = run_cli("check", "--glossary", "g.tsv", "docs/a.md")
+    assert result.exit_code == 2
+    assert "g.tsv:1: the first column must hold the Chinese term" in result.stderr
+
+
+def test_exclude_applies_to_named_files_too(workdir):
+    write(workdir / "vendor" / "b.md", STRAY)
+    write(workdir / ".mtclean.toml", "exclude = ['vendor']\n")
+    result = run_cli("check", ".", "vendor/b.md")
+    assert result.exit_code == 1
+    assert "docs/a.md" in result.stdout and "vendor" not in result.stdout
+    assert run_cli("check", "--exclude", "docs/,vendor", "docs/a.md", "vendor/b.md"
+                   ).exit_code == 0
+
+
+def test_exit_zero(workdir):
+    assert run_cli("check", "--exit-zero", "docs/a.md").exit_code == 0
+    assert run_cli("check", "--exit-zero", "docs/missing.md").exit_code == 2

@@ -172,3 +172,30 @@ def test_ignored_words_match_case_and_spacing_insensitively():
 def test_ignored_words_match_whole_findings_only():
     config = Config(ignore_words=frozenset({"舆"}))
     assert flagged("舆论\n", config) == [(1, "舆论")]
+
+
+# -- with the shipped rules, through the command line -------------------------------------
+
+
+def test_cli_honours_inline_ignores(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from mtclean.cli import cli
+
+    monkeypatch.setattr(mtclean.rules, "_RULES", None)  # the shipped rules
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    stray = "The critical舆论环境 (public opinion environment) shaped it."
+    (tmp_path / "a.md").write_text(
+        f"{stray} <!-- mtclean: ignore[MT101] -->\r\n"
+        f"<!-- mtclean: ignore-next-line[stray-cjk] -->\r\n{stray}\r\n"
+        f"{stray} <!-- mtclean: ignore[calque] -->\r\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "a.md"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "a.md:4:13: MT101 stray-cjk '舆论环境' -> 'public opinion environment'"]
+    fixed = CliRunner().invoke(cli, ["fix", "a.md"])
+    assert fixed.exit_code == 0
+    lines = (tmp_path / "a.md").read_bytes().decode("utf-8").split("\r\n")
+    assert lines[0].startswith(stray) and lines[2] == stray
+    assert lines[3].startswith("The critical public opinion environment shaped it.")

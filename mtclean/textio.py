@@ -132,13 +132,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _clean_decode(data: bytes, codec: str) -> str | None:
-    """``data`` decoded strictly, or None when it fails or yields control characters."""
+def _strict_decode(data: bytes, codec: str) -> str | None:
+    """``data`` decoded strictly, or None when it does not decode."""
     try:
-        text = data.decode(codec)
+        return data.decode(codec)
     except UnicodeDecodeError:
         return None
-    if any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+
+
+def _clean_decode(data: bytes, codec: str) -> str | None:
+    """Like :func:`_strict_decode`, but None also when the text holds control
+    characters: a guessed byte order that yields them was a wrong guess."""
+    text = _strict_decode(data, codec)
+    if text is None or any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
         return None
     return text
 
@@ -182,7 +188,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str] | None:
     candidates = []
     for codecs_, common in ((("gbk", "gb18030"), _common_gb), (("big5", "cp950"), _common_big5)):
         for codec in codecs_:
-            text = _clean_decode(data, codec)
+            text = _strict_decode(data, codec)
             if text is not None:
                 candidates.append((_plausibility(text, common), -len(candidates), text, codec))
                 break
@@ -217,7 +223,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
         return _decode_forced(data, path, encoding)
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            text = _clean_decode(data[len(bom):], codec)
+            text = _strict_decode(data[len(bom):], codec)
             if text is None:
                 raise InputError(path, f"starts with a {codec} byte-order mark but is not "
                                        f"valid {codec}")

@@ -282,3 +282,11 @@ def test_unlistable_directory_is_reported_not_raised(tmp_path, monkeypatch):
     assert found[0] == (str(tmp_path / "a.txt"), None)
     path, err = found[1]
     assert path == str(tmp_path / "locked") and "permission denied" in err.message
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-8", codecs.BOM_UTF8), ("gbk", b""),
+                                        ("utf-16-le", codecs.BOM_UTF16_LE)])
+def test_control_characters_do_not_make_a_file_undecodable(codec, bom):
+    text = "log \x1b[1mbold\x1b[0m，说明\n"
+    source = decode(bom + text.encode(codec), "f.txt")
+    assert (source.text, source.encoding) == (text, codec)

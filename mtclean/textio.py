@@ -51,6 +51,7 @@ PLAUSIBLE = 0.6
 #: How many non-ASCII characters the plausibility score looks at.
 SCORE_CHARS = 20000
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # all but \t \n \v \f \r
 
 _BOMS = (
     # UTF-32 first: its little-endian mark begins with UTF-16's.
@@ -150,7 +151,7 @@ def _clean_decode(data: bytes, codec: str) -> str | None:
     """Like :func:`_strict_decode`, but None also when the text holds control
     characters: a guessed byte order that yields them was a wrong guess."""
     text = _strict_decode(data, codec)
-    if text is None or any(ord(c) < 32 and c not in "\t\n\r\f\v" for c in text):
+    if text is None or _CONTROL.search(text):
         return None
     return text
 

@@ -1,0 +1,103 @@
+"""The Dask engine: the same chunks, checked on a Dask distributed cluster.
+
+``--scheduler ADDRESS`` connects to a running cluster (whose workers must have mtclean
+installed); without it a local cluster of worker processes starts for the job and stops
+with it. Dask is an optional extra, imported only here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from typing import Any, Iterable, Iterator
+
+from ..units import BatchError
+from ..worker import WorkSpec, check_chunk
+
+IN_FLIGHT_PER_THREAD = 3
+CONNECT_TIMEOUT = "20s"
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError:
+        raise BatchError("the Dask engine needs the 'dask' extra: "
+                         "pip install 'mtclean[dask]'") from None
+    return distributed
+
+
+class DaskEngine:
+    def __init__(self, spec: WorkSpec, *, scheduler: str | None, workers: int) -> None:
+        self.spec = spec
+        self.scheduler = scheduler
+        self.workers = workers
+        self._distributed = _distributed()
+        self._cluster = None
+        self._client = None
+        self._spec_future = None
+        self._threads = workers
+
+    def __enter__(self) -> "DaskEngine":
+        distributed = self._distributed
+        try:
+            if self.scheduler:
+                self._client = distributed.Client(self.scheduler, timeout=CONNECT_TIMEOUT,
+                                                  set_as_default=False)
+            else:
+                # Loopback only and no dashboard: a job's private cluster serves nobody
+                # else. (The scheduler always opens an HTTP port; keep it on loopback.)
+                self._cluster = distributed.LocalCluster(
+                    n_workers=self.workers, threads_per_worker=1, processes=True,
+                    host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                    scheduler_kwargs={"dashboard": False},
+                    worker_dashboard_address=None, silence_logs=logging.ERROR,
+                )
+                self._client = distributed.Client(self._cluster, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            self.__exit__(None, None, None)
+            where = self.scheduler or "a local cluster"
+            raise BatchError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
+        self._threads = max(1, sum(self._client.nthreads().values()))
+        # Sent once to every worker, not once per chunk.
+        self._spec_future = self._client.scatter(self.spec, broadcast=True, hash=False)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def map(self, chunks: Iterable[tuple[Any, list]]) -> Iterator[tuple[Any, list]]:
+        assert self._client is not None, "engine not started"
+        limit = self._threads * IN_FLIGHT_PER_THREAD
+        pending: deque = deque()
+        chunks = iter(chunks)
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < limit:
+                    try:
+                        tag, payload = next(chunks)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    future = self._client.submit(check_chunk, self._spec_future, payload,
+                                                 pure=False)
+                    pending.append((tag, future))
+                if not pending:
+                    return
+                tag, future = pending.popleft()
+                try:
+                    yield tag, future.result()
+                finally:
+                    future.release()
+        except self._distributed.comm.core.CommClosedError as exc:
+            raise BatchError(f"lost the Dask cluster: {exc}; "
+                             "run again with --resume to continue") from None
+        finally:
+            for _, future in pending:
+                future.cancel()

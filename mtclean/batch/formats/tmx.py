@@ -1,0 +1,63 @@
+"""TMX translation memories: in each ``<tu>``, the ``<seg>`` of the target language.
+
+The source language is the header's ``srclang`` (or ``--source-lang``); the target
+language is English (or ``--target-lang``), matched on the primary subtag, so ``en``
+takes ``en-US`` and ``EN-GB``. A ``<tu>`` with two variants and no English one takes the
+variant that is not the source.
+"""
+
+from __future__ import annotations
+
+from .xmldump import XmlDump, local, plain_text
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _lang(tuv) -> str:
+    return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
+
+
+def _matches(lang: str, wanted: str | None) -> bool:
+    if not wanted:
+        return False
+    wanted = wanted.lower()
+    return lang == wanted or lang.split("-")[0] == wanted.split("-")[0]
+
+
+class TmxDump(XmlDump):
+    name = "tmx"
+    target_name = "seg"
+    unit_names = frozenset({"tu"})
+
+    def __init__(self, path, options) -> None:
+        super().__init__(path, options)
+        self.source_lang = options.source_lang
+        self.target_lang = options.target_lang or "en"
+
+    def on_start(self, elem) -> None:
+        if local(elem.tag) == "header" and not self.source_lang:
+            srclang = elem.get("srclang", "")
+            if srclang and srclang != "*all*":
+                self.source_lang = srclang
+
+    def select(self, elem, number: int):
+        variants = [(tuv, _lang(tuv)) for tuv in elem if local(tuv.tag) == "tuv"]
+        target = next((tuv for tuv, lang in variants if _matches(lang, self.target_lang)), None)
+        source = next((tuv for tuv, lang in variants if _matches(lang, self.source_lang)
+                       and tuv is not target), None)
+        if target is None and len(variants) == 2 and source is not None:
+            target = next(tuv for tuv, _ in variants if tuv is not source)
+        if target is None:
+            return []
+        if source is None:
+            source = next((tuv for tuv, _ in variants if tuv is not target), None)
+        seg = _seg(target)
+        if seg is None:
+            return []
+        source_seg = _seg(source) if source is not None else None
+        ident = elem.get("tuid") or f"tu {number}"
+        return [(seg, ident, plain_text(source_seg) if source_seg is not None else None)]
+
+
+def _seg(tuv):
+    return next((child for child in tuv if local(child.tag) == "seg"), None)

@@ -1,0 +1,228 @@
+"""Run a batch job: read units, check them on an engine, splice the output, report.
+
+The parent process only reads, splices and counts; workers check. Units stream through in
+chunks with a bounded number in flight, so memory does not grow with the dump; results
+come back in order, so the output is the same whatever the engine or worker count.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .. import __version__
+from ..config import Config
+from . import checkpoint
+from .engines import make_engine
+from .formats import FormatOptions, open_dump
+from .progress import Progress
+from .report import Tally
+from .splice import Splicer
+from .units import BatchError, DumpError, Unit
+from .worker import WorkSpec
+
+#: A chunk holds up to this many units, or about this many characters of text.
+CHUNK_UNITS = 500
+CHUNK_CHARS = 1 << 18
+
+
+@dataclass
+class BatchJob:
+    """Everything a batch job is told."""
+
+    input: Path
+    options: FormatOptions = field(default_factory=FormatOptions)
+    config: Config = field(default_factory=Config)
+    output: Path | None = None  # None: check only, write no output
+    report_json: Path | None = None
+    report_html: Path | None = None
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+    resume: bool = False
+    chunk_units: int = CHUNK_UNITS
+    checkpoint_seconds: float = 10.0
+    progress: bool = False
+    html_samples: int = 300
+
+
+@dataclass
+class BatchSummary:
+    tally: Tally
+    format: str
+    resumed_at: int = 0  # units a previous run had finished
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.tally.remaining else 0
+
+
+def chunked(units: Iterable[Unit], size: int) -> Iterator[tuple[list[Unit], list]]:
+    """(units, payload) chunks of up to ``size`` units (fewer when the texts are long)."""
+    batch: list[Unit] = []
+    chars = 0
+    for unit in units:
+        batch.append(unit)
+        chars += len(unit.target) + len(unit.source or "")
+        if len(batch) >= size or chars >= CHUNK_CHARS:
+            yield batch, [(u.target, u.source) for u in batch]
+            batch, chars = [], 0
+    if batch:
+        yield batch, [(u.target, u.source) for u in batch]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None) -> BatchSummary:
+    """Run ``job`` to the end; raise :class:`DumpError` (input) or :class:`BatchError`.
+
+    Nothing is written when the input turns out to be unreadable. When the job stops for
+    any other reason its last checkpoint stays for ``--resume``.
+    """
+    started = time.monotonic()
+    dump = open_dump(job.input, job.options)
+    if job.output is not None and any(_same_file(job.output, p) for p in dump.inputs):
+        raise BatchError("the output must not be an input file; write elsewhere and rename")
+    spec = WorkSpec(job.config, fix=job.output is not None)
+    anchor = job.output or job.report_json or job.report_html
+    workdir = checkpoint.WorkDir.beside(anchor) if anchor else None
+    print_ = checkpoint.fingerprint(dump.inputs, job.options, job.config, fix=spec.fix,
+                                    version=__version__)
+    state = None
+    if job.resume:
+        if workdir is None:
+            raise BatchError("--resume needs --output or a report: nothing was checkpointed")
+        if workdir.exists():
+            state = workdir.load(print_)
+            notify(f"resuming after unit {state.units_done:,} of an earlier run")
+        else:
+            notify("no checkpoint to resume from; starting from the beginning")
+    elif workdir is not None and workdir.exists():
+        notify(f"starting over (the earlier run's checkpoint in {workdir.path} is dropped; "
+               "--resume continues it)")
+    if workdir is not None and state is None:
+        workdir.fresh()
+    state = state or checkpoint.State(print_)
+    tally = Tally.from_state(state.tally) if state.tally else Tally()
+    tally.sample_cap = job.html_samples
+    try:
+        _run(job, dump, spec, workdir, state, tally, started)
+    except BaseException as exc:
+        # A bad input leaves nothing behind; so does a job stopped before its first
+        # checkpoint, which has nothing to resume. Otherwise the checkpoint stays.
+        if workdir is not None and (isinstance(exc, DumpError) or not workdir.exists()):
+            workdir.remove()
+        raise
+    summary = BatchSummary(tally, dump.name, state.units_done if job.resume else 0,
+                           time.monotonic() - started)
+    return summary
+
+
+def _open_growing(path: Path, size: int | None):
+    """``path`` for writing: truncated to ``size`` when resuming, else new."""
+    if size is None:
+        return open(path, "wb")
+    stream = open(path, "r+b")
+    stream.truncate(size)
+    stream.seek(size)
+    return stream
+
+
+def _run(job, dump, spec, workdir, state, tally, started) -> None:
+    resuming = state.units_done > 0 or state.tally is not None
+    resumed_units = state.units_done
+    out = segments = source = None
+    try:
+        if job.output is not None:
+            out = _open_growing(workdir.output, state.output_size if resuming else None)
+            source = open(dump.path, "rb")
+        if job.report_json is not None:
+            segments = _open_growing(workdir.segments, state.segments_size if resuming else None)
+        splicer = Splicer(source, out, state.cursor) if out is not None else None
+
+        if state.after is not None:
+            units = dump.units(state.after, state.units_done)
+        else:
+            units = (u for u in dump.units() if u.index >= resumed_units)
+        progress = Progress(dump.total_bytes, enabled=job.progress,
+                            start_units=resumed_units)
+        last_checkpoint = time.monotonic()
+        engine = make_engine(job.engine, spec, workers=job.workers, scheduler=job.scheduler)
+        try:
+            with engine:
+                for batch, results in engine.map(chunked(units, job.chunk_units)):
+                    _take(batch, results, dump, splicer, tally, segments)
+                    state.units_done = batch[-1].index + 1
+                    state.after = batch[-1].after
+                    progress.update(len(batch), dump.position)
+                    if workdir is not None and \
+                            time.monotonic() - last_checkpoint >= job.checkpoint_seconds:
+                        _checkpoint(workdir, state, splicer, out, segments, tally)
+                        last_checkpoint = time.monotonic()
+                dump.finish()
+        finally:
+            progress.close()
+        if splicer is not None:
+            splicer.finish()
+    finally:
+        for stream in (out, segments, source):
+            if stream is not None:
+                stream.close()
+    _complete(job, dump, workdir, tally, time.monotonic() - started)
+
+
+def _take(batch, results, dump, splicer, tally, segments) -> None:
+    for unit, result in zip(batch, results):
+        written = False
+        if result is not None and result.new_target is not None and splicer is not None:
+            splices = dump.rewrite(unit, result.new_target)
+            if splices is not None:
+                splicer.apply(splices)
+                written = True
+        entry = tally.add(unit, result, written=written)
+        if entry is not None and segments is not None:
+            segments.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+
+
+def _checkpoint(workdir, state, splicer, out, segments, tally) -> None:
+    if out is not None:
+        state.output_size = checkpoint.sync(out)
+        state.cursor = splicer.cursor
+    if segments is not None:
+        state.segments_size = checkpoint.sync(segments)
+    state.tally = tally.to_state()
+    workdir.save(state)
+
+
+def _complete(job, dump, workdir, tally, seconds) -> None:
+    """Put the output in place and write the reports; then the work directory goes."""
+    from .report.html import write_html_report
+    from .report.jsonreport import write_json_report
+
+    meta = {
+        "mtclean": __version__,
+        "input": str(job.input),
+        "source": str(job.options.source_path) if job.options.source_path else None,
+        "format": dump.name,
+        "output": str(job.output) if job.output else None,
+        "mode": "fix" if job.output else "check",
+        "seconds": round(seconds, 3),
+    }
+    if job.output is not None:
+        os.replace(workdir.output, job.output)
+    if job.report_json is not None:
+        write_json_report(job.report_json, meta, tally, workdir.segments)
+    if job.report_html is not None:
+        write_html_report(job.report_html, meta, tally)
+    if workdir is not None:
+        workdir.remove()

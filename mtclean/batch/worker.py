@@ -1,0 +1,139 @@
+"""The work a batch job hands out: check (and fix) a chunk of target segments.
+
+This module runs in worker processes, local or on a Dask cluster. It sees only texts and
+the job's :class:`WorkSpec`; it never touches files. The rules, and any lexicon they load,
+are built once per process and reused for every chunk.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+
+from ..config import Config
+from ..engine import check_text
+from ..fixer import fix_text
+from ..model import Finding
+from .units import PLACEHOLDER, FindingRecord, UnitResult
+
+#: A chunk as sent to a worker: (target, source) pairs.
+Payload = list[tuple[str, "str | None"]]
+
+
+@dataclass(frozen=True)
+class WorkSpec:
+    """What every chunk of one job is checked with."""
+
+    config: Config
+    fix: bool  # apply fixes (an output is written) or only report
+
+
+class UnitCrash(Exception):
+    """A rule failed on one unit; carries its position in the chunk and the traceback."""
+
+    def __init__(self, position: int, details: str) -> None:
+        super().__init__(position, details)
+        self.position = position
+        self.details = details
+
+
+def _record(finding: Finding, *, fixed: bool, suggestion: str | None) -> FindingRecord:
+    return FindingRecord(finding.rule, finding.name, finding.kind, finding.start, finding.end,
+                         finding.text, finding.message, suggestion, fixed)
+
+
+def _best(finding: Finding) -> str | None:
+    return finding.best.replacement if finding.best else None
+
+
+def check_unit(target: str, source: str | None, spec: WorkSpec) -> UnitResult | None:
+    """Check one target (and fix it when the job writes output); None when it is clean."""
+    if not target or target.isspace():
+        return None
+    config = spec.config
+    if not spec.fix:
+        found = check_text(target, config, source=source)
+        if not found:
+            return None
+        return UnitResult(None, tuple(_record(f, fixed=False, suggestion=_best(f)) for f in found))
+    result = fix_text(target, config, source=source)
+    if not result.applied:
+        if not result.remaining:
+            return None
+        return UnitResult(None, tuple(_record(f, fixed=False, suggestion=_best(f))
+                                      for f in result.remaining))
+    if result.text.count(PLACEHOLDER) != target.count(PLACEHOLDER):
+        # The fix would move text across inline markup, which cannot follow it: leave
+        # the segment as it is and report what was found for a person to mend.
+        found = check_text(target, config, source=source)
+        return UnitResult(None, tuple(_record(f, fixed=False, suggestion=_best(f)) for f in found))
+    records = [_record(a.finding, fixed=True, suggestion=a.suggestion.replacement)
+               for a in result.applied]
+    records.extend(_record(f, fixed=False, suggestion=_best(f)) for f in result.remaining)
+    new = result.text if result.text != target else None
+    return UnitResult(new, tuple(records))
+
+
+def check_chunk(spec: WorkSpec, payload: Payload) -> list[UnitResult | None]:
+    """Results for each (target, source) pair of ``payload``, in order."""
+    results = []
+    for position, (target, source) in enumerate(payload):
+        try:
+            results.append(check_unit(target, source, spec))
+        except Exception:  # a bug in a rule: name the unit rather than lose the job
+            raise UnitCrash(position, traceback.format_exc()) from None
+    return results
+
+
+# -- the local process pool ---------------------------------------------------------------
+
+_SPEC: WorkSpec | None = None
+
+
+def _exit_when_gone(pid: int) -> None:
+    """Exit this worker as soon as the job process ``pid`` is gone.
+
+    A job killed outright (SIGKILL, out of memory) cannot shut its pool down, and pool
+    workers blocked on their task queue would wait for it forever.
+    """
+    def watch() -> None:
+        try:
+            handle = os.pidfd_open(pid)  # Linux: readable once the process has exited
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mtclean-job-watch", daemon=True).start()
+
+
+def init_process(spec: WorkSpec, job_pid: int | None = None) -> None:
+    """Pool initializer: keep the job's spec, build the rules once for this process, and
+    leave when the job does."""
+    global _SPEC
+    _SPEC = spec
+    if job_pid is not None:
+        _exit_when_gone(job_pid)
+    from ..rules import all_rules
+
+    all_rules()
+
+
+def check_chunk_in_process(payload: Payload) -> list[UnitResult | None]:
+    """:func:`check_chunk` with the spec :func:`init_process` stored."""
+    assert _SPEC is not None, "init_process was not called in this worker"
+    return check_chunk(_SPEC, payload)

@@ -1,0 +1,172 @@
+"""The ``batch`` command: options, exit codes, and clear errors that write nothing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtclean.batch.command import batch
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+
+
+def run_batch(*args):
+    return CliRunner().invoke(batch, [str(a) for a in args])
+
+
+def _nothing_written(folder: Path, *names: str) -> None:
+    left = sorted(p.name for p in folder.iterdir() if p.name not in names)
+    assert left == [], f"left behind: {left}"
+
+
+@pytest.mark.parametrize("name, content, where, what", [
+    ("bad.jsonl", '{"target": "fine"}\n{"target": "oops",}\n', ":2:19:", "not valid JSON"),
+    ("bad.tmx", '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="zh"/>\n<body>\n'
+                '<tu><tuv xml:lang="en"><seg>a</tuv></tu>\n</body></tmx>\n', ":4:",
+     "malformed XML"),
+    ("bad.xlf", '<xliff version="1.2"><file><body>\n<trans-unit id="1"><target>x &nope; y'
+                '</target></trans-unit>\n</body></file></xliff>\n', ":2:", "malformed XML"),
+    ("bad.po", 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d\n', ":5", "not a valid PO entry"),
+    ("bad.csv", "id,text\n1,a\n", ":1:", "no column 'target'"),
+    ("bad.txt", "fine\n", "", None),
+])
+def test_bad_input_names_file_and_position_and_writes_nothing(tmp_path, name, content, where,
+                                                              what):
+    dump = tmp_path / name
+    if name == "bad.txt":
+        dump.write_bytes(b"fine line\n\xff\xfe broken\n")
+        where, what = ":2:", "not valid utf-8"
+    else:
+        dump.write_text(content, encoding="utf-8")
+    result = run_batch(dump, "-o", tmp_path / "out", "--report", tmp_path / "r.json",
+                       "--report-html", tmp_path / "r.html", "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert f"{dump}{where}" in result.stderr
+    assert what in result.stderr
+    assert "nothing written" in result.stderr
+    assert "Traceback" not in result.output
+    _nothing_written(tmp_path, name)
+
+
+def test_missing_file_and_unknown_format_are_usage_errors(tmp_path):
+    result = run_batch(tmp_path / "nope.jsonl", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    odd = tmp_path / "dump.weird"
+    odd.write_text("Hello\n")
+    result = run_batch(odd)
+    assert result.exit_code == 2 and "--format" in result.stderr
+
+
+def test_jsonl_without_the_field_says_which_option_to_use(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"en": "Hello，world"}\n')
+    result = run_batch(dump, "-o", tmp_path / "out.jsonl", "--workers", "1")
+    assert result.exit_code == 2
+    assert "--field" in result.stderr
+    _nothing_written(tmp_path, "dump.jsonl")
+
+
+def test_parallel_files_of_different_lengths(tmp_path):
+    (tmp_path / "src.zh").write_text("一\n二\n三\n")
+    (tmp_path / "tgt.en").write_text("One\nTwo\n")
+    result = run_batch("--source", tmp_path / "src.zh", "--target", tmp_path / "tgt.en",
+                       "-o", tmp_path / "out.en", "--workers", "1")
+    assert result.exit_code == 2 and "more lines" in result.stderr
+    assert not (tmp_path / "out.en").exists()
+
+
+def test_output_may_not_overwrite_the_input(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "-o", dump)
+    assert result.exit_code == 2 and "must not be an input" in result.stderr
+    assert dump.read_text() == "Hello，world\n"
+
+
+def test_check_only_writes_no_output_and_exits_1_on_findings(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Prices rose，sales fell\nAll fine.\n")
+    result = run_batch(dump, "--workers", "1")
+    assert result.exit_code == 1
+    assert "2 units" in result.stdout and "1 findings" in result.stdout
+    _nothing_written(tmp_path, "dump.txt")
+
+
+def test_exit_0_when_every_finding_was_fixed_and_1_when_some_remain(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Prices rose，sales fell\n")
+    assert run_batch(dump, "-o", tmp_path / "out.txt", "--workers", "1").exit_code == 0
+    parallel_source = tmp_path / "src.zh"
+    parallel_source.write_text("价格上涨\n欢迎光临\n")
+    target = tmp_path / "tgt.en"
+    target.write_text("Prices rose，sales fell\n欢迎光临\n")
+    result = run_batch("--source", parallel_source, "--target", target, "-o",
+                       tmp_path / "out.en", "--workers", "1")
+    assert result.exit_code == 1, result.output
+    assert "1 left for review" in result.stdout
+
+
+def test_select_and_ignore(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Prices rose，sales fell\n")
+    out = tmp_path / "out.txt"
+    assert run_batch(dump, "-o", out, "--ignore", "MT201", "--workers", "1").exit_code == 0
+    assert out.read_text() == "Prices rose，sales fell\n"
+    result = run_batch(dump, "-o", out, "--select", "no-such-rule", "--workers", "1")
+    assert result.exit_code == 2 and "no-such-rule" in result.stderr
+
+
+def test_usage_errors(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("x\n")
+    assert run_batch().exit_code == 2
+    assert run_batch(dump, "--scheduler", "tcp://127.0.0.1:1").exit_code == 2
+    assert run_batch(dump, "--target", dump, "--source", dump).exit_code == 2
+    assert run_batch(dump, "--workers", "0").exit_code == 2
+    result = run_batch(dump, "--resume")
+    assert result.exit_code == 2 and "--resume needs" in result.stderr
+
+
+def test_dask_engine_without_dask_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # makes `import distributed` fail
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "-o", tmp_path / "out.txt", "--engine", "dask")
+    assert result.exit_code == 2
+    assert "pip install 'mtclean[dask]'" in result.stderr
+    _nothing_written(tmp_path, "dump.txt")
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path):
+    pytest.importorskip("distributed")
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "-o", tmp_path / "out.txt", "--engine", "dask",
+                       "--scheduler", "tcp://127.0.0.1:9")  # the discard port: nobody there
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
+def test_json_report_counts_and_segments(tmp_path):
+    report = tmp_path / "report.json"
+    result = run_batch(FIXTURES / "dump.jsonl", "-o", tmp_path / "out.jsonl",
+                       "--report", report, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["format"] == "jsonl" and data["mode"] == "fix"
+    assert data["units"] == 4 and data["changed"] == 3
+    assert data["findings"] == {"total": 3, "fixed": 3, "remaining": 0}
+    assert data["by_kind"] == {"punctuation": 2, "stray-cjk": 1}
+    assert data["by_rule"]["MT201"] == {"name": "cjk-punctuation", "count": 2} or \
+        data["by_rule"]["MT201"]["count"] == 2
+    assert {"text": "舆论环境", "kind": "stray-cjk", "count": 1,
+            "suggestion": "public opinion environment"} in data["top_terms"]
+    assert [s["id"] for s in data["segments"]] == ["1", "2", "4"]
+    first = data["segments"][0]
+    assert first["target"] == "Prices rose，sales fell"
+    assert first["fixed_target"] == "Prices rose, sales fell"
+    assert first["findings"][0]["rule"] == "MT201" and first["findings"][0]["fixed"]

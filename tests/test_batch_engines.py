@@ -1,0 +1,131 @@
+"""The same job gives the same output on every engine and worker count.
+
+One in-process worker, a local pool of two, a Dask cluster the job starts itself, and a
+real Dask scheduler with two workers started here on the loopback interface: the output
+dump and the JSON report must be identical byte for byte (but for the time taken).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtclean.batch.command import batch
+
+SEGMENTS = [
+    ("价格上涨，销量下降", "Prices rose，sales fell"),
+    ("在关键的舆论环境中增长", "the critical舆论环境 (public opinion environment) grew"),
+    ("一切正常", "Everything is fine."),
+    ("欢迎光临", "欢迎光临"),
+    ("销量达到3.5万辆", "Sales reached 35,000 vehicles."),
+    ("销量达到3.5万辆", "Sales reached a new high."),
+    ("会议在周一举行", "The meeting is on Monday，at noon，in Hall 2."),
+    ("他说：好", "He said：fine"),
+]
+
+
+def make_dump(path: Path, units: int) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(units):
+            source, target = SEGMENTS[(i * 7 + i // 5) % len(SEGMENTS)]
+            out.write(json.dumps({"id": f"u{i}", "source": source, "target": target,
+                                  "n": i}, ensure_ascii=i % 3 == 0) + "\n")
+    return path
+
+
+def run_job(dump: Path, out: Path, *extra) -> dict:
+    report = out.with_suffix(".json")
+    result = CliRunner().invoke(batch, [str(dump), "-o", str(out), "--report", str(report),
+                                        "--chunk-size", "50", *map(str, extra)])
+    assert result.exit_code == 1, result.output  # some findings are left for review
+    data = json.loads(report.read_text(encoding="utf-8"))
+    data.pop("seconds")
+    data.pop("output")
+    return data
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    """A Dask scheduler and two single-threaded workers on 127.0.0.1.
+
+    Bounded: the scheduler stops after two idle minutes and the workers half a minute
+    after losing it, should this fixture's own teardown never run.
+    """
+    distributed = pytest.importorskip("distributed")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
+         "--idle-timeout", "120"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_worker", address, "--host", "127.0.0.1",
+         "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+         "--dashboard-address", "127.0.0.1:0", "--death-timeout", "30", "--memory-limit", "0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with distributed.Client(address, timeout="5s") as client:
+                    client.wait_for_workers(2, timeout=60)
+                break
+            except (OSError, TimeoutError):
+                if time.monotonic() > deadline or scheduler.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        yield address
+    finally:
+        for process in (workers, scheduler):
+            process.terminate()
+        for process in (workers, scheduler):
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.mark.slow
+def test_local_engines_agree(tmp_path):
+    dump = make_dump(tmp_path / "dump.jsonl", 1200)
+    one = run_job(dump, tmp_path / "one.jsonl", "--workers", "1")
+    two = run_job(dump, tmp_path / "two.jsonl", "--workers", "2")
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+    assert one == two
+    assert one["units"] == 1200 and one["changed"] > 0 and one["findings"]["remaining"] > 0
+    assert [s["index"] for s in one["segments"]] == sorted(s["index"] for s in one["segments"])
+
+
+@pytest.mark.slow
+def test_dask_engines_agree_with_local(tmp_path, dask_scheduler):
+    dump = make_dump(tmp_path / "dump.jsonl", 1200)
+    local = run_job(dump, tmp_path / "local.jsonl", "--workers", "1")
+    remote = run_job(dump, tmp_path / "remote.jsonl", "--engine", "dask",
+                     "--scheduler", dask_scheduler)
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "remote.jsonl").read_bytes()
+    assert local == remote
+
+
+@pytest.mark.slow
+def test_dask_engine_starts_its_own_cluster(tmp_path):
+    pytest.importorskip("distributed")
+    dump = make_dump(tmp_path / "dump.jsonl", 300)
+    local = run_job(dump, tmp_path / "local.jsonl", "--workers", "1")
+    own = run_job(dump, tmp_path / "own.jsonl", "--engine", "dask", "--workers", "2")
+    assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "own.jsonl").read_bytes()
+    assert local == own

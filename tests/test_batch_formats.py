@@ -1,0 +1,202 @@
+"""Round trips of every dump format through ``mtclean batch``.
+
+For each format: the fixed dump differs from the input only inside the targets that were
+fixed (byte for byte everywhere else); a dump with nothing to fix comes out identical;
+and an independent reader (translate-toolkit, csv, json) finds the same units, ids,
+sources and notes in the output, in the same order.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtclean.batch.command import batch
+
+FIXTURES = Path(__file__).parent / "fixtures" / "batch"
+
+COMMA = ("Prices rose，sales fell", "Prices rose, sales fell")
+GLOSS = ("the critical舆论环境 (public opinion environment) grew",
+         "the critical public opinion environment grew")
+FIRST_THEN = (" first，then close", " first, then close")
+RND = ("R&amp;D spending grew，profit held", "R&amp;D spending grew, profit held")
+
+#: For each fixture, what its output is: the input with exactly these replacements.
+EXPECTED = {
+    "dump.tmx": [COMMA, GLOSS, FIRST_THEN, RND,
+                 # A fixed run that held CDATA is written as escaped text.
+                 ("<![CDATA[Use <tags> here]]> today，and there",
+                  "Use &lt;tags&gt; here today, and there")],
+    # The alternative translation in <alt-trans> has the same comma and stays as it is.
+    "dump12.xlf": [COMMA, ('</g> first，then close', '</g> first, then close'), RND],
+    "dump20.xlf": [("Prices rose，sales fell.", "Prices rose, sales fell."), GLOSS, FIRST_THEN],
+    "dump.po": [
+        (f'msgstr "{COMMA[0]}"', f'msgstr "{COMMA[1]}"'),
+        ('msgstr ""\n"the critical舆论环境 (public opinion environment) grew, and the market "\n'
+         '"cooled"', 'msgstr "the critical public opinion environment grew, and the market '
+         'cooled"'),
+        ('msgstr[0] "one file，kept"', 'msgstr[0] "one file, kept"'),
+        ('msgstr[1] "%d files，kept"', 'msgstr[1] "%d files, kept"'),
+    ],
+    "dump.csv": [
+        (f'"{COMMA[0]}"', f'"{COMMA[1]}"'), GLOSS,
+        ('"Line one，line two\nand more"', '"Line one, line two\nand more"'),
+        # An unquoted cell that now holds the delimiter gets quoted.
+        (",Hello，world,", ',"Hello, world",'),
+        ('"She said ""fine""，then left"', '"She said ""fine"", then left"'),
+    ],
+    "dump.tsv": [COMMA, GLOSS],
+    "dump.jsonl": [
+        (f'"target": "{COMMA[0]}"', f'"target": "{COMMA[1]}"'),
+        ('"the critical\\u8206\\u8bba\\u73af\\u5883 (public opinion environment) grew"',
+         f'"{GLOSS[1]}"'),
+        ('"target": "Hello，world"', '"target": "Hello, world"'),
+    ],
+    "parallel.en": [COMMA, GLOSS],
+}
+
+
+def run_batch(*args) -> "CliRunner.invoke":
+    return CliRunner().invoke(batch, [str(a) for a in args])
+
+
+def _args(name: str, path: Path) -> list:
+    if name == "parallel.en":
+        return ["--source", FIXTURES / "parallel.zh", "--target", path]
+    return [path]
+
+
+def _expected(name: str) -> bytes:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    for old, new in EXPECTED[name]:
+        assert text.count(old) == 1, f"{name}: {old!r} should occur once"
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_fixed_dump_changes_only_the_fixed_targets(name, tmp_path):
+    out = tmp_path / name
+    result = run_batch(*_args(name, FIXTURES / name), "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == _expected(name)
+    assert not list(tmp_path.glob("*.mtclean-batch")), "work directory left behind"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_dump_with_nothing_to_fix_comes_out_identical(name, tmp_path):
+    clean = tmp_path / ("clean-" + name)
+    clean.write_bytes(_expected(name))
+    out = tmp_path / ("again-" + name)
+    args = _args(name, clean)
+    result = run_batch(*args, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == clean.read_bytes()
+
+
+def test_text_keeps_crlf_bom_and_blank_lines(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes(b"\xef\xbb\xbf" + "Prices rose，sales fell\r\n\r\nAll fine.\r\n"
+                     "Hello，world".encode())
+    out = tmp_path / "out.txt"
+    result = run_batch(dump, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == b"\xef\xbb\xbf" + "Prices rose, sales fell\r\n\r\nAll fine.\r\n" \
+        "Hello, world".encode()
+
+
+def test_text_in_another_encoding_stays_in_it(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes("Prices rose，sales fell\n价格上涨\n".encode("gb18030"))
+    out = tmp_path / "out.txt"
+    result = run_batch(dump, "-o", out, "--workers", "1", "--encoding", "gb18030")
+    assert result.exit_code in (0, 1), result.output
+    assert out.read_bytes().split(b"\n")[0] == b"Prices rose, sales fell"
+    assert out.read_bytes().split(b"\n")[1] == "价格上涨".encode("gb18030")
+
+
+def test_jsonl_dotted_path_and_ascii_escapes(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    lines = [
+        {"id": "a", "tr": {"zh": "价格上涨，销量下降", "en": "Prices rose，sales fell"}, "n": 1},
+        {"id": "b", "tr": {"zh": "一切正常", "en": "All fine."}},
+        {"id": "c", "tr": [{"en": "x"}]},
+    ]
+    dump.write_text(json.dumps(lines[0]) + "\n"  # ensure_ascii: \u escapes
+                    + json.dumps(lines[1], ensure_ascii=False, separators=(",", ":")) + "\n"
+                    + json.dumps(lines[2]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run_batch(dump, "-o", out, "--field", "tr.en", "--source-field", "tr.zh",
+                       "--workers", "1")
+    assert result.exit_code == 0, result.output
+    original = dump.read_text().splitlines()
+    written = out.read_text().splitlines()
+    assert written[0] == original[0].replace("rose\\uff0csales", "rose, sales")
+    assert written[1:] == original[1:]
+    assert [json.loads(line)["id"] for line in written] == ["a", "b", "c"]
+
+
+def test_csv_with_semicolons_keeps_its_dialect(tmp_path):
+    dump = tmp_path / "dump.csv"
+    dump.write_text('key;source;target\r\nk1;价格;"Prices rose，sales fell"\r\n'
+                    "k2;你好;Hello，world\r\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run_batch(dump, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == ('key;source;target\r\nk1;价格;"Prices rose, sales fell"\r\n'
+                                "k2;你好;Hello, world\r\n").encode()
+
+
+# -- the output read back by other parsers ---------------------------------------------------
+
+
+def _translate_toolkit_units(path: Path):
+    from translate.storage import factory
+    from translate.storage.xliff2 import Xliff2File
+
+    if b'version="2.0"' in path.read_bytes()[:400]:
+        with open(path, "rb") as stream:
+            store = Xliff2File(stream)
+    else:
+        store = factory.getobject(str(path))
+    return [(u.getid(), str(u.source), str(u.target) if u.target is not None else None,
+             u.getnotes()) for u in store.units]
+
+
+@pytest.mark.parametrize("name", ["dump.tmx", "dump12.xlf", "dump20.xlf", "dump.po"])
+def test_translate_toolkit_reads_the_same_units(name, tmp_path):
+    source = tmp_path / name
+    shutil.copy(FIXTURES / name, source)
+    out = tmp_path / ("out-" + name)
+    assert run_batch(source, "-o", out, "--workers", "1").exit_code == 0
+    before, after = _translate_toolkit_units(source), _translate_toolkit_units(out)
+    assert len(before) == len(after)
+    changed = 0
+    for (bid, bsource, btarget, bnotes), (aid, asource, atarget, anotes) in zip(before, after):
+        assert (aid, asource, anotes) == (bid, bsource, bnotes)
+        changed += btarget != atarget
+    assert changed == len(EXPECTED[name]) - (name == "dump.po" and 1)  # two plural forms
+
+
+def test_csv_and_jsonl_read_back_with_the_same_rows(tmp_path):
+    out = tmp_path / "out.csv"
+    assert run_batch(FIXTURES / "dump.csv", "-o", out, "--workers", "1").exit_code == 0
+    with open(FIXTURES / "dump.csv", newline="", encoding="utf-8") as a, \
+            open(out, newline="", encoding="utf-8") as b:
+        before, after = list(csv.reader(a)), list(csv.reader(b))
+    assert len(before) == len(after)
+    for row_a, row_b in zip(before, after):
+        assert row_a[:2] + row_a[3:] == row_b[:2] + row_b[3:]
+
+    out = tmp_path / "out.jsonl"
+    assert run_batch(FIXTURES / "dump.jsonl", "-o", out, "--workers", "1").exit_code == 0
+    before = [json.loads(x) for x in (FIXTURES / "dump.jsonl").read_text().splitlines() if x]
+    after = [json.loads(x) for x in out.read_text().splitlines() if x]
+    assert [list(o) for o in before] == [list(o) for o in after]  # keys, in order
+    assert [{k: v for k, v in o.items() if k != "target"} for o in before] == \
+        [{k: v for k, v in o.items() if k != "target"} for o in after]

@@ -1,0 +1,134 @@
+"""Crash safety: a job killed with SIGKILL resumes without losing or repeating a unit."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mtclean.batch.command import batch
+
+TARGETS = ["Prices rose，sales fell", "All is well here.", "Hello，world and all",
+           "the critical舆论环境 (public opinion environment) grew", "Nothing to see."]
+
+
+def make_jsonl(path: Path, units: int) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(units):
+            out.write(json.dumps({"id": i, "target": TARGETS[i % len(TARGETS)]},
+                                 ensure_ascii=False) + "\n")
+    return path
+
+
+def make_tmx(path: Path, units: int) -> Path:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+                  '<header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
+                  'adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/>\n<body>\n')
+        for i in range(units):
+            out.write(f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>一句话</seg></tuv>'
+                      f'<tuv xml:lang="en"><seg>{TARGETS[i % len(TARGETS)]}</seg></tuv></tu>\n')
+        out.write("</body>\n</tmx>\n")
+    return path
+
+
+def _report(path: Path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("seconds")
+    return data
+
+
+def _command(dump: Path, out: Path, report: Path, *extra: str, workers: int = 1) -> list[str]:
+    return [sys.executable, "-m", "mtclean.batch", str(dump), "-o", str(out), "--report",
+            str(report), "--workers", str(workers), "--chunk-size", "20", *extra]
+
+
+def _kill_mid_run(command: list[str], checkpoint: Path, at_least: int) -> int:
+    """Start the job, SIGKILL it once a checkpoint records ``at_least`` units; return
+    the units its last checkpoint recorded."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            assert process.poll() is None, "the job ended before it could be killed: " + \
+                process.stderr.read().decode()
+            assert time.monotonic() < deadline, "no checkpoint within two minutes"
+            try:
+                done = json.loads(checkpoint.read_text())["units_done"]
+            except (OSError, ValueError, KeyError):
+                done = 0
+            if done >= at_least:
+                break
+            time.sleep(0.02)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+    return json.loads(checkpoint.read_text())["units_done"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make, name, units, workers", [(make_jsonl, "dump.jsonl", 8000, 1),
+                                                         (make_tmx, "dump.tmx", 8000, 1),
+                                                         (make_jsonl, "dump.jsonl", 8000, 2)])
+def test_killed_job_resumes_to_the_same_output(tmp_path, make, name, units, workers):
+    dump = make(tmp_path / name, units)
+    whole, whole_report = tmp_path / ("whole-" + name), tmp_path / "whole.json"
+    subprocess.run(_command(dump, whole, whole_report), check=False, capture_output=True)
+    assert whole.exists()
+
+    out, report = tmp_path / ("out-" + name), tmp_path / "report.json"
+    workdir = tmp_path / ("out-" + name + ".mtclean-batch")
+    # A checkpoint after every chunk, so that the kill lands between any two of them.
+    done = _kill_mid_run(_command(dump, out, report, "--checkpoint-every", "0",
+                                  workers=workers), workdir / "checkpoint.json", 1000)
+    assert 0 < done < units
+    assert not out.exists(), "the output must appear only when the job is complete"
+    # The partial output may run past the checkpoint; resuming cuts it back.
+    assert (workdir / "output.partial").stat().st_size > 0
+
+    result = CliRunner().invoke(batch, _command(dump, out, report, "--resume",
+                                                workers=workers)[3:])
+    assert result.exit_code == 0, result.output
+    assert f"resuming after unit {done:,}" in result.stderr
+    assert out.read_bytes() == whole.read_bytes()
+    assert _report(report) | {"output": None} == _report(whole_report) | {"output": None}
+    assert not workdir.exists()
+
+
+def test_resume_refuses_a_changed_input(tmp_path):
+    dump = make_jsonl(tmp_path / "dump.jsonl", 10)
+    workdir = tmp_path / "out.jsonl.mtclean-batch"
+    workdir.mkdir()
+    (workdir / "checkpoint.json").write_text(json.dumps({
+        "version": 1, "fingerprint": "0" * 64, "units_done": 5, "after": [100, 5],
+        "cursor": 100, "output_size": 100, "segments_size": 0, "tally": None}))
+    result = CliRunner().invoke(batch, [str(dump), "-o", str(tmp_path / "out.jsonl"),
+                                        "--resume", "--workers", "1"])
+    assert result.exit_code == 2
+    assert "changed since the checkpoint" in result.stderr
+    assert (workdir / "checkpoint.json").exists(), "a refused resume keeps the checkpoint"
+
+
+def test_run_without_resume_starts_over(tmp_path):
+    dump = make_jsonl(tmp_path / "dump.jsonl", 10)
+    workdir = tmp_path / "out.jsonl.mtclean-batch"
+    workdir.mkdir()
+    (workdir / "checkpoint.json").write_text("{}")
+    (workdir / "output.partial").write_text("garbage")
+    result = CliRunner().invoke(batch, [str(dump), "-o", str(tmp_path / "out.jsonl"),
+                                        "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "starting over" in result.stderr
+    assert "garbage" not in (tmp_path / "out.jsonl").read_text()
+    assert not workdir.exists()

@@ -17,7 +17,6 @@ answer from any working directory.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -41,6 +40,8 @@ class BaselineError(ValueError):
 def fingerprint(doc: Document, finding: Finding) -> str:
     """A digest of the rule, the flagged text and its context (see the module docstring),
     stable under edits outside the finding's sentence."""
+    import hashlib  # here: most runs never fingerprint anything
+
     start, end = doc.sentence_span(finding.start)
     if not start <= finding.start < max(end, start + 1):
         start, end = doc.line_span(finding.start)

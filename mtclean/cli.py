@@ -19,7 +19,6 @@ from . import __version__, settings
 from .baseline import Baseline, BaselineError
 from .config import Config
 from .formats import colour_enabled, format_explain, format_rules, unknown_rule_message
-from .interactive import Prompter
 from .model import KINDS
 from .report import FORMATS, Options, run_check, run_fix
 
@@ -202,6 +201,8 @@ def fix(paths, encoding, output_format, diff, out_dir, explain, interactive,
                                    "it cannot fix standard input too")
         if not sys.stdin.isatty():
             raise click.UsageError("--interactive needs a terminal")
+        from .interactive import Prompter
+
         prompter = Prompter("", input=sys.stdin, output=sys.stdout,
                             colour=colour_enabled(sys.stdout))
     run_options = Options(format=output_format, encoding=encoding, color=_color(), diff=diff,

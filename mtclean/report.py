@@ -33,7 +33,6 @@ from .engine import check_text
 from .fixer import AppliedFix, FixResult, apply_edits, fix_text
 from .formats import github_command, github_lines
 from .model import Edit, Finding
-from .sarif import sarif_log
 from .settings import excluded
 from .text import Document
 
@@ -289,6 +288,8 @@ class Report:
             click.echo(json.dumps(self.records, ensure_ascii=False, indent=2),
                        err=self.to_stderr)
         elif self.options.format == "sarif":
+            from .sarif import sarif_log  # only this format needs it
+
             click.echo(json.dumps(sarif_log(self.sarif_files), ensure_ascii=False, indent=2),
                        err=self.to_stderr)
         click.echo(self.summary(command), err=True)

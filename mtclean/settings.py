@@ -33,9 +33,7 @@ In ``setup.cfg`` a list is written comma- or line-separated and a bool as ``true
 
 from __future__ import annotations
 
-import configparser
 import os
-import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -118,6 +116,8 @@ def find_settings_file(start: Path | None = None) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # the parsers load only when a settings file is there to read
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
@@ -136,6 +136,8 @@ def _read_pyproject(path: Path) -> dict[str, Any] | None:
 
 
 def _read_setup_cfg(path: Path) -> dict[str, Any] | None:
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with open(path, encoding="utf-8-sig") as stream:

@@ -1,4 +1,4 @@
-"""The data behind the punctuation and mojibake rules, and their fast paths."""
+"""The data behind the punctuation and mojibake rules, their fast paths and properties."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import subprocess
 import sys
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtclean import Config, check_text, fix_text
 from mtclean.rules.mojibake import claimed_spans, common_hanzi
 from mtclean.rules.punctuation import ROLES, punctuation_table
 from mtclean.text import CJK_PUNCT, HAS_CJK, Document
@@ -65,3 +69,45 @@ def test_clean_text_does_not_load_ftfy_or_the_character_list():
         "assert mojibake.common_hanzi.cache_info().currsize == 0, 'hanzi loaded'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- properties -------------------------------------------------------------------------
+
+# European prose as tokens: words (accented letters inside them, an ASCII letter or a
+# one-letter word like "à" first), numbers with their signs, and typography between.
+_WORD = st.tuples(
+    st.sampled_from(list("abcdefghijklmnopqrstuvwxyzCPZ") + ["à", "é", "Ç"]),
+    st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyz") + list("éèüöñçøå")),
+            max_size=8),
+).map("".join)
+# Names joined by a middle dot or a hyphen ("Ke·Jie", "Jean-Paul").
+_WORD = st.one_of(_WORD, st.tuples(_WORD, st.sampled_from("·-"), _WORD).map("".join))
+_NUMBER = st.sampled_from(["5", "2024", "€5", "£4", "¥30", "25°C", "±2", "3 × 4", "½", "10–12",
+                           "1.5", "99%"])
+_TYPOGRAPHY = st.sampled_from([" ", " ", " ", ", ", ". ", "; ", ": ", "! ", "? ", " — ", "—",
+                               "… ", " “", "” ", " ‘", "’ ", "’s ", " (", ") ", "\n"])
+_ENGLISH_TYPOGRAPHY = st.lists(st.tuples(st.one_of(_WORD, _WORD, _NUMBER), _TYPOGRAPHY),
+                               max_size=20).map(lambda pairs: "".join(t + s for t, s in pairs))
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("abc XYZ 12 .,!?()")
+        + list("，。、；：！？（）《》「」【】～…—\u3000ＡＢ１２")
+        + list("中文手机小米鎵嬫満Ð¡Ã×锟斤拷\ufffd")
+    ),
+    max_size=60,
+)
+_NOT_SPACING = Config(select=frozenset({"MT201", "MT202", "mojibake"}))
+_PUNCTUATION_AND_MOJIBAKE = Config(select=frozenset({"punctuation", "mojibake"}))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ENGLISH_TYPOGRAPHY)
+def test_english_typography_is_never_cjk_punctuation_or_mojibake(text):
+    assert check_text(text, _NOT_SPACING) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_fixing_is_idempotent(text):
+    once = fix_text(text, _PUNCTUATION_AND_MOJIBAKE, unsafe=True).text
+    assert fix_text(once, _PUNCTUATION_AND_MOJIBAKE, unsafe=True).text == once

@@ -35,9 +35,27 @@ _CP1252_HIGH = (
     "\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d"
     "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+class _LazyPattern:
+    """A regex compiled on first use. A character class spanning the Han block takes
+    milliseconds to compile, which a run on English text should not pay at start-up."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)
+
+
+_HAN = _LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: What recovered Chinese may hold besides Han: CJK punctuation, full-width forms, ASCII.
-_RECOVERED_OK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e\x20-\x7e]*")
+_RECOVERED_OK = _LazyPattern(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e\x20-\x7e]*"
+)
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +256,7 @@ _GBK_CHARS = (
     "\u2605\u2606\u2640\u2642\u3220-\u3229\ue000-\uf8ff"
     "\u00a4\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00f7\u00e0-\u00fc\u0101-\u01dc\u02c7\u02c9"
 )
-_GBK_RUN = re.compile(f"[{_GBK_CHARS}]+(?:[?\ufffd][{_GBK_CHARS}]+)*[?\ufffd]?")
+_GBK_RUN = _LazyPattern(f"[{_GBK_CHARS}]+(?:[?\ufffd][{_GBK_CHARS}]+)*[?\ufffd]?")
 _GBK_LOST = re.compile("[?\ufffd]")
 _UTF8_TAIL = re.compile(rb"(?:[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2})$")
 _UTF8_CONTINUATION = re.compile(rb"^[\x80-\xbf]{1,3}")
@@ -404,8 +422,13 @@ def _plausible_latin1(run: str, share: float) -> bool:
     symbols = len(_SYMBOLS.findall(run))
     if not letters:
         return False  # "°±²³": a row of signs, whatever GBK makes of it
+    if any(ch in _CP1252_HIGH for ch in run):
+        # Bytes 0x80-0x9F lead only GBK's extension rows (rare and traditional
+        # characters), and "€", "’", "…" are everyday English: demand a long run.
+        return len(run) >= 6 and share >= 0.9
     if symbols:
-        return share >= 0.5
+        # Two characters must both be common; longer runs may hold a rare name.
+        return share >= (1.0 if len(run) < 6 else 0.5)
     # All letters: European words never run four non-ASCII letters together, save
     # for repeats ("èèèè") and Central European words windows-1252 spells with its
     # own letters ("ížíš"); demand more of these.
@@ -450,10 +473,12 @@ class Latin1Mojibake(Rule):
     and decoded as GBK; it is flagged only when the bytes are not valid UTF-8 (that is
     MT301's accident) and give Chinese of common characters. A GB2312 byte is a Latin-1
     sign ("¡".."¿", "×") a third of the time, a European word's letter never, so a run
-    with a sign needs half its Chinese common; a run of letters alone needs 90%, three
+    with a sign needs half its Chinese common (all of it for two characters, 90% and
+    three characters with windows-1252's "€" or "’"); a run of letters alone needs 90%, three
     different letters and none of windows-1252's Czech letters ("ížíš"); repeats
     ("áááá") and rows of signs ("°±²³") never count. Safe when 90% of the Chinese is
-    common and the run holds a sign or is six or more long.
+    common and the run holds a sign or is six or more long. What can still fool it: a
+    word of accented letters glued to Latin-1 signs with no space ("öè·£4").
 
     Wrong: the Ð¡Ã× phone
     Right: the 小米 phone

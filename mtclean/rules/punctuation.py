@@ -18,19 +18,17 @@ from __future__ import annotations
 
 import itertools
 import re
-import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from ..model import Edit, Finding, Suggestion
-from ..text import CJK_CHAR, LATIN_LETTER, Document
+from ..text import HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
 
 # -- English context -------------------------------------------------------------------
 
-_CJK_LETTERS = re.compile(CJK_CHAR)
 # What may stand next to a mark in English text: ASCII, Latin letters, curly quotes,
 # dashes, the ellipsis, full-width letters and digits, emoji ("🎬《Title》"). Kaomoji
 # symbols ("（＾▽＾）") and CJK do not.
@@ -44,12 +42,20 @@ _WINDOW = 80
 _LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
 
 
+def _looks_english(ch: str) -> bool:
+    return _ENGLISH_NEIGHBOUR.match(ch) is not None
+
+
+def _not_chinese(ch: str) -> bool:
+    return HAS_CJK.match(ch) is None
+
+
 def english_context(doc: Document, start: int, end: int, skip: re.Pattern | None = None,
-                    neighbour: re.Pattern = _ENGLISH_NEIGHBOUR) -> bool:
+                    neighbour: Callable[[str], bool] = _looks_english) -> bool:
     """Whether ``text[start:end]`` stands among English rather than Chinese.
 
     The nearest characters either side on the same line (past spaces and whatever
-    ``skip`` matches) must match ``neighbour`` (by default: look English), one of them
+    ``skip`` matches) must pass ``neighbour`` (by default: look English), one of them
     at least must exist, and the line around must hold more English words than Han
     characters: a Chinese sentence naming "Python 3" or "iPhone" has few Latin words
     among many Han characters, an English sentence with a stray "舆论环境" the reverse.
@@ -65,11 +71,11 @@ def english_context(doc: Document, start: int, end: int, skip: re.Pattern | None
     if i < line_start and j >= line_end:
         return False
     for k in (i, j):
-        if line_start <= k < line_end and not neighbour.match(text[k]):
+        if line_start <= k < line_end and not neighbour(text[k]):
             return False
     if doc.has_cjk:
         window = text[max(line_start, start - _WINDOW):min(line_end, end + _WINDOW)]
-        if len(_CJK_LETTERS.findall(window)) >= len(_LATIN_WORD.findall(window)):
+        if len(HAS_CJK.findall(window)) >= len(_LATIN_WORD.findall(window)):
             return False
     return True
 
@@ -101,6 +107,8 @@ ROLES = ("pause", "open", "close", "plain", "space")
 @lru_cache(maxsize=1)
 def punctuation_table() -> dict[str, Mark]:
     """The marks MT201 knows, by character (read once from the data file)."""
+    import tomllib  # only text with CJK marks needs the table, and the parser
+
     raw = resources.files("mtclean").joinpath("data/cjk_punctuation.toml").read_text("utf-8")
     return {ch: Mark(ch, **fields) for ch, fields in tomllib.loads(raw)["marks"].items()}
 
@@ -310,10 +318,9 @@ _CODE_LINE = re.compile(
     r"[{};]\s*$|==|!=|=>|->|::|&&|\|\||\w\(\)|^\s*(?:def|class|return|import|from|var|let|"
     r"const|function|if|for|while|#include|SELECT|select)\b|^(?: {4}|\t)"
 )
+# ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese
+# neighbours (``_not_chinese``) make them part of Chinese text.
 _ASCII_MARKS = re.compile(r"[!?.,;:()\[\]]")
-# ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese makes
-# them Chinese punctuation.
-_NOT_CJK = re.compile(f"(?!{CJK_CHAR}).", re.S)
 _PREFIXES = {"inter", "super", "trans", "counter", "under", "over", "multi", "post", "anti",
              "semi", "micro", "macro", "hyper", "re", "un", "dis", "non", "pre", "sub", "mis"}
 
@@ -350,7 +357,7 @@ class SpacingDebris(Rule):
                 if found is None or code.covers(m.start()):
                     continue
                 if doc.has_cjk and not english_context(doc, m.start(), m.end(), _ASCII_MARKS,
-                                                       _NOT_CJK):
+                                                       _not_chinese):
                     continue  # spacing in Chinese text is not this rule's business
                 start, end, s, e, replacement, safe, what = found
                 yield self.finding(

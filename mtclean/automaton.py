@@ -257,10 +257,23 @@ def term_pattern(term: str) -> re.Pattern:
     """A regex finding ``term`` as a whole word (case-folded text; spaces match runs)."""
     pattern = _TERM_PATTERNS.get(term)
     if pattern is None:
-        body = r"\s+".join(re.escape(w) for w in term.lower().split())
         head = f"(?<!{_WORD})" if _is_word(term[:1]) else ""
+        pattern = _TERM_PATTERNS[term] = re.compile(head + _term_scan(term).pattern)
+    return pattern
+
+
+_TERM_SCANS: dict[str, re.Pattern] = {}
+
+
+def _term_scan(term: str) -> re.Pattern:
+    # Without a look-behind in front the regex engine jumps from one occurrence of the
+    # term's first letters to the next in C, some 50 times faster on a long document;
+    # the word edge in front is checked on each hit instead.
+    pattern = _TERM_SCANS.get(term)
+    if pattern is None:
+        body = r"\s+".join(re.escape(w) for w in term.lower().split())
         tail = f"(?!{_WORD})" if _is_word(term[-1:]) else ""
-        pattern = _TERM_PATTERNS[term] = re.compile(head + body + tail)
+        pattern = _TERM_SCANS[term] = re.compile(body + tail)
     return pattern
 
 
@@ -271,7 +284,11 @@ def term_positions(doc: Document, term: str) -> list[tuple[int, int]]:
     key = ("term", term)
     positions = cache.get(key)
     if positions is None:
-        positions = cache[key] = [m.span() for m in term_pattern(term).finditer(doc.lower)]
+        lowered = doc.lower
+        spans = [m.span() for m in _term_scan(term).finditer(lowered)]
+        if _is_word(term[:1]):
+            spans = [(s, e) for s, e in spans if s == 0 or not _is_word(lowered[s - 1])]
+        positions = cache[key] = spans
     return positions
 
 

@@ -249,6 +249,7 @@ def test_longest_rendering_wins(fixture_lexicons):
 
 def test_near_is_whole_word_and_may_be_chinese(fixture_lexicons):
     assert _texts("Xiaomiland sold rice noodles.") == []
+    assert _texts("MyXiaomi sold rice noodles.") == []
     assert _texts("小米 fans are called rice noodles.") == [("MT401", "rice noodles")]
 
 
@@ -274,13 +275,13 @@ def test_near_words_are_searched_once_per_document(fixture_lexicons, monkeypatch
 
     doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 50)
     searched = []
-    real = automaton.term_pattern
+    real = automaton._term_scan
 
     def counting(term):
         searched.append(term)
         return real(term)
 
-    monkeypatch.setattr(automaton, "term_pattern", counting)
+    monkeypatch.setattr(automaton, "_term_scan", counting)
     assert len(scan(lexicon_for(Config()), doc)) == 50
     assert searched == ["Xiaomi"]
 

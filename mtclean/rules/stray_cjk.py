@@ -109,8 +109,11 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*(?:[ \t]+[0-9][\w.]*)?|[A-Z0-9]+
 _BULLET = re.compile(r"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?")
 _GLOSSARY_SEP = re.compile(r"[ \t]*(?:[=\t]|[:：]|[ \t][\u2013\u2014-][ \t])")
 _GLOSSARY_GLOSS = re.compile(r"[ \t]*[(（][^()（）\n]{1,80}[)）][ \t.;,]*(?:\r?\n|$)")
+# Possessive letters: a word that may also be read as two (nothing between them) made
+# a failing match try every split of every word, milliseconds a line.
 _GLOSSARY_TERM = re.compile(
-    rf"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?(?:{_LATIN_WORD}[ \t-]*){{1,6}}[(（][ \t]*$"
+    r"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?"
+    r"(?:[A-Za-z\u00c0-\u024f]++(?:['’][A-Za-z\u00c0-\u024f]++)*[ \t-]*){1,6}[(（][ \t]*$"
 )
 _LINE_END_BRACKET = re.compile(r"[ \t]*[)）][ \t.;,]*(?:\r?\n|$)")
 
@@ -239,7 +242,7 @@ def _legitimate(text: str, start: int, end: int) -> bool:
     if _BULLET.fullmatch(text, line_start, start) and (
             _GLOSSARY_SEP.match(text, end) or _GLOSSARY_GLOSS.match(text, end)):
         return True
-    if _GLOSSARY_TERM.fullmatch(text, line_start, start) and _LINE_END_BRACKET.match(text, end):
+    if _LINE_END_BRACKET.match(text, end) and _GLOSSARY_TERM.fullmatch(text, line_start, start):
         return True
     if _neighbour_is_pinyin(text, start, end):
         return True

@@ -2,11 +2,12 @@
 """Measure calque discovery: recall on calques nobody listed, false positives in native
 English.
 
-1. Hold-out recall. The curated calque entries (``lexicons/*.toml``, kind ``calque``,
-   every tier but ``generated``) are split in two halves by a hash of their Chinese. The
-   generator runs deduplicating against one half only, as if the other half had never
-   been written; recall is the share of held-out entries one of whose renderings the
-   generated lexicon holds (and, looser, the share whose Chinese it covers at all).
+1. Hold-out recall. The curated entries (``lexicons/*.toml``, every tier but
+   ``generated``) are split in two halves by a hash of their Chinese. The generator
+   runs deduplicating against one half only, as if the other half had never been
+   written; recall, for calques and for names apart, is the share of held-out entries
+   one of whose renderings the generated lexicon holds (and, looser, the share whose
+   Chinese it covers at all).
 2. Gold recall. The calque and entity artifacts of the public evaluation set
    (``hadqaet-mqm``), which the generator never reads: how many the discovery rules
    (MT701..MT704) catch that the curated lexicons (MT401, MT402) miss. The same for the
@@ -62,13 +63,14 @@ def ensure_references(gen) -> None:
                    stdout=subprocess.DEVNULL)
 
 
-def curated_calques(lexicon_dir: Path) -> list[dict]:
+def curated_entries(lexicon_dir: Path) -> list[dict]:
+    """The calque and entity entries of every curated lexicon."""
     entries = []
     for path in sorted(lexicon_dir.glob("*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         if data.get("lexicon", {}).get("tier") in ("generated", "glossary"):
             continue
-        entries += [e for e in data.get("entry", []) if e.get("kind") == "calque"]
+        entries += [e for e in data.get("entry", []) if e.get("match")]
     return entries
 
 
@@ -77,22 +79,25 @@ def held_out(entry: dict) -> bool:
 
 
 def holdout_recall(gen, lexicon_dir: Path) -> None:
-    curated = curated_calques(lexicon_dir)
+    curated = curated_entries(lexicon_dir)
     held = [e for e in curated if held_out(e)]
     exclude = {m.lower() for e in held for m in e["match"]}
     entries = gen.run(lexicon_dir=lexicon_dir, exclude=exclude, log=lambda m: None)
     renderings = {m.lower() for e in entries for m in e["match"]}
     covered_zh = {e["zh"] for e in entries}
-    hits = [e for e in held if any(m.lower() in renderings for m in e["match"])]
-    same_zh = [e for e in held if e["zh"] in covered_zh]
-    print(f"hold-out: {len(curated)} curated calque entries, {len(held)} held out")
-    if held:
-        print(f"  recall (a held-out rendering generated): {len(hits)}/{len(held)}"
-              f" = {len(hits) / len(held):.1%}")
-        print(f"  Chinese covered (some rendering of the same word): {len(same_zh)}/"
-              f"{len(held)} = {len(same_zh) / len(held):.1%}")
-        for e in hits:
-            print(f"    reproduced: {e['zh']} {e['match'][0]!r}")
+    for kind in ("calque", "entity"):
+        total = sum(1 for e in curated if e.get("kind") == kind)
+        out = [e for e in held if e.get("kind") == kind]
+        hits = [e for e in out if any(m.lower() in renderings for m in e["match"])]
+        same_zh = [e for e in out if e["zh"] in covered_zh]
+        print(f"hold-out, {kind}: {total} curated entries, {len(out)} held out")
+        if out:
+            print(f"  recall (a held-out rendering generated): {len(hits)}/{len(out)}"
+                  f" = {len(hits) / len(out):.1%}")
+            print(f"  Chinese covered (some rendering of the same word): {len(same_zh)}/"
+                  f"{len(out)} = {len(same_zh) / len(out):.1%}")
+            for e in hits:
+                print(f"    reproduced: {e['zh']} {e['match'][0]!r}")
 
 
 def gold_recall(name: str, texts: dict[str, str], gold: list[dict]) -> None:

@@ -55,7 +55,9 @@ MAX_PARTS = 3
 MAX_COMPOSED_CHARS = 4
 #: Headwords this frequent in jieba's reference counts (the 14,000 commonest words or
 #: so) are known to MT systems, which translate them by their meaning, not their parts.
-#: New slang is rare there: jieba's counts predate it.
+#: New slang is rare there: jieba's counts predate it. Names are exempt: a brand made
+#: of everyday words is rendered word for word however often it occurs (搜狐 "Search
+#: Fox").
 KNOWN_COUNT = 300
 
 FUNCTION_WORDS = frozenset(
@@ -324,10 +326,10 @@ class Composer:
     def candidates(self, head: Headword) -> list[Candidate]:
         """Every literal rendering of a figurative headword or a brand name that MT may
         not know."""
-        if self.freq.get(head.zh, 0) >= KNOWN_COUNT:
-            return []  # MT has seen it often enough to know what it means
         senses = head.senses
         proper = head.proper
+        if not proper and self.freq.get(head.zh, 0) >= KNOWN_COUNT:
+            return []  # MT has seen it often enough to know what it means
         if proper:
             # A Chinese company's own name, not a foreign brand's transliteration.
             if not any(ENTITY.search(s) and CHINESE.search(s) for s in senses):

@@ -1,10 +1,12 @@
 """One name, two renderings in one document.
 
 MT402 reports every literal rendering of a name whose context holds. This rule reports
-only what that leaves out: a rendering whose own context was not enough (a context or
-review entry without its ``near`` words around) in a document that elsewhere uses the
-English name, or another rendering MT402 did report. The document is then its own
-evidence, and the finding points at the other rendering.
+only what that leaves out: a rendering whose own ``near`` words are missing (a context
+entry) in a document that elsewhere uses the English name, or has a rendering MT402 did
+report. The document is then its own evidence, and the finding points at the other
+rendering. Conditions that rule a rendering out where it stands (``not_near``,
+``not_followed_by``...) still hold, and at a sentence start, where a capital says little,
+the evidence must be in the same paragraph.
 """
 
 from __future__ import annotations
@@ -62,25 +64,27 @@ class Terminology(Rule):
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence
-            if entry.context is not None and at_sentence_start(doc.text, start):
-                continue  # a capital there says nothing about being a name
             if id(entry) not in gloss_cache:
                 gloss_cache[id(entry)] = _first_gloss(doc, entry)
-            other = gloss_cache[id(entry)]
+            other = gloss_cache[id(entry)] or first_reported.get(id(entry))
             if other is None:
-                reported_first = first_reported.get(id(entry))
-                if reported_first is None or reported_first[0] == rendering:
-                    continue
-                other = reported_first
+                continue
+            if entry.context is not None and at_sentence_start(doc.text, start) and \
+                    doc.paragraph_span(start) != doc.paragraph_span(other[1]):
+                continue  # a capital there says little; only evidence close by counts
             glosses = [*lexicon.user_glosses(entry.zh), *entry.glosses_for(rendering)]
             yield self._finding(doc, entry, rendering, start, end, other, glosses)
 
     def _finding(self, doc: Document, entry: Entry, rendering: str, start: int, end: int,
                  other: tuple[str, int, int], glosses: list[str]) -> Finding:
-        other_text, o_start, o_end = other
+        _, o_start, o_end = other
         line = doc.position(o_start)[0]
-        message = (f"'{doc.text[start:end]}' renders {entry.zh}, which this document also "
-                   f"calls '{doc.text[o_start:o_end]}' (line {line}): {entry.note}")
+        text, other_text = doc.text[start:end], doc.text[o_start:o_end]
+        if other_text.split() == text.split():
+            message = f"'{text}' is {entry.zh} here too, as on line {line}: {entry.note}"
+        else:
+            message = (f"'{text}' renders {entry.zh}, which this document also calls "
+                       f"'{other_text}' (line {line}): {entry.note}")
         # Another rendering elsewhere makes a good case, not proof: a person decides.
         suggestions = []
         for gloss in dict.fromkeys(glosses):

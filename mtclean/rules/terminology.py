@@ -21,17 +21,11 @@ from .base import CheckContext, Rule
 from .lexical import fit_gloss
 
 
-def _first_gloss(doc: Document, entry: Entry) -> tuple[str, int, int] | None:
-    """The first occurrence of one of the entry's glosses, in its own case."""
-    best = None
+def _gloss_spans(doc: Document, entry: Entry) -> list[tuple[int, int]]:
+    """Where the document uses one of the entry's glosses, in the gloss's own case."""
     glosses = {*entry.gloss, *(g for v in entry.forms.values() for g in v)}
-    for gloss in glosses:
-        for s, e in term_positions(doc, gloss):
-            if doc.text[s:e].split() == gloss.split():
-                if best is None or s < best[1]:
-                    best = (gloss, s, e)
-                break
-    return best
+    return sorted((s, e) for gloss in glosses for s, e in term_positions(doc, gloss)
+                  if doc.text[s:e].split() == gloss.split())
 
 
 class Terminology(Rule):
@@ -53,10 +47,10 @@ class Terminology(Rule):
             return
         reported = scan(lexicon, doc)
         reported_spans = {(m.start, m.end) for m in reported}
-        first_reported: dict[int, tuple[str, int, int]] = {}
+        reported_by_entry: dict[int, list[tuple[int, int]]] = {}
         for m in reported:
-            first_reported.setdefault(id(m.entry), (m.rendering, m.start, m.end))
-        gloss_cache: dict[int, tuple[str, int, int] | None] = {}
+            reported_by_entry.setdefault(id(m.entry), []).append((m.start, m.end))
+        evidence: dict[int, tuple[list, list]] = {}
         for entry, rendering, start, end in hits:
             if entry.kind != "entity" or (start, end) in reported_spans:
                 continue
@@ -64,20 +58,32 @@ class Terminology(Rule):
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence
-            if id(entry) not in gloss_cache:
-                gloss_cache[id(entry)] = _first_gloss(doc, entry)
-            other = gloss_cache[id(entry)] or first_reported.get(id(entry))
+            if id(entry) not in evidence:
+                evidence[id(entry)] = (_gloss_spans(doc, entry),
+                                       reported_by_entry.get(id(entry), []))
+            other = self._evidence(doc, entry, start, *evidence[id(entry)])
             if other is None:
                 continue
-            if entry.context is not None and at_sentence_start(doc.text, start) and \
-                    doc.paragraph_span(start) != doc.paragraph_span(other[1]):
-                continue  # a capital there says little; only evidence close by counts
             glosses = [*lexicon.user_glosses(entry.zh), *entry.glosses_for(rendering)]
             yield self._finding(doc, entry, rendering, start, end, other, glosses)
 
+    @staticmethod
+    def _evidence(doc: Document, entry: Entry, start: int, glossed: list, reported: list):
+        """The other rendering to point at: one in the same paragraph if any (the
+        nearest), else the English name's first use, else the first reported rendering.
+        At a sentence start, where a capital says little, only the paragraph counts."""
+        paragraph = doc.paragraph_span(start)
+        near = [span for span in glossed + reported
+                if paragraph[0] <= span[0] < paragraph[1]]
+        if near:
+            return min(near, key=lambda span: abs(span[0] - start))
+        if entry.context is not None and at_sentence_start(doc.text, start):
+            return None
+        return (glossed or reported or [None])[0]
+
     def _finding(self, doc: Document, entry: Entry, rendering: str, start: int, end: int,
-                 other: tuple[str, int, int], glosses: list[str]) -> Finding:
-        _, o_start, o_end = other
+                 other: tuple[int, int], glosses: list[str]) -> Finding:
+        o_start, o_end = other
         line = doc.position(o_start)[0]
         text, other_text = doc.text[start:end], doc.text[o_start:o_end]
         if other_text.split() == text.split():

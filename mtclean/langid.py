@@ -29,6 +29,7 @@ _CJK = re.compile(CJK_CHAR)
 _NOT_CJK = re.compile("[^" + CJK_CHAR[1:] + "+")
 _NOT_LATIN = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
 _KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _lock = threading.Lock()
 # Process-wide caches; None until first use. Tests look at them to prove that text with
@@ -110,6 +111,9 @@ def identify(text: str) -> tuple[str, float]:
     """
     # fastText predicts one line at a time and rejects a newline in its input.
     line = " ".join(text.split())
+    # fastText takes only text that encodes as UTF-8; a lone surrogate (a str made with
+    # surrogateescape, say) becomes U+FFFD rather than a TypeError.
+    line = _SURROGATE.sub("\ufffd", line)
     labels, probs = _model().predict(line, k=1)
     if not labels:
         return "und", 0.0
@@ -165,4 +169,7 @@ def to_simplified(zh: str) -> str:
                     _t2s = opencc.OpenCC("t2s").convert
                 except (ImportError, OSError, RuntimeError):
                     _t2s = str
+    if _SURROGATE.search(zh):
+        # OpenCC takes only text that encodes as UTF-8 (see identify()).
+        zh = _SURROGATE.sub("\ufffd", zh)
     return _t2s(zh)

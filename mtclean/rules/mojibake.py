@@ -17,6 +17,7 @@ which the stray-CJK rules gloss on the fixer's next round.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import weakref
@@ -89,6 +90,19 @@ def _memo(doc: Document, key: str, compute: Callable[[Document], list]) -> list:
     if key not in per_doc:
         per_doc[key] = compute(doc)
     return per_doc[key]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start..end`` overlaps one of the sorted, disjoint ``spans`` (a bisection:
+    a text may hold thousands of findings)."""
+    i = bisect.bisect_left(spans, (end,)) - 1  # the last span starting before ``end``
+    return i >= 0 and spans[i][1] > start
+
+
+def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start..end`` lies inside one of the sorted, disjoint ``spans``."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1  # the last starting at or before
+    return i >= 0 and spans[i][1] >= end
 
 
 def _english_around(doc: Document, start: int, end: int) -> bool:
@@ -212,7 +226,7 @@ def _western(doc: Document) -> list[tuple[int, int, str, str]]:
         how = ", ".join(f"{action} {param}" for action, param in plan)
         for s, e, repaired in _changed_spans(line, fixed):
             s, e = s + line_start, e + line_start
-            if any(s < ce and cs < e for cs, ce in claimed):
+            if _overlaps(claimed, s, e):
                 continue  # GBK read as Latin-1: MT303's, not a UTF-8 accident
             found.append((s, e, repaired, how))
     return found
@@ -522,7 +536,7 @@ def _lost(doc: Document) -> list[re.Match]:
         m for m in _LOST.finditer(doc.text)
         if not (m.group()[0] in "烫屯" and len(m.group()) < 4
                 and not _english_around(doc, *m.span()))
-        and not any(s <= m.start() and m.end() <= e for s, e in gbk)
+        and not _within(gbk, m.start(), m.end())
     ]
 
 

@@ -85,10 +85,10 @@ def test_senses_skip_surnames_classifiers_and_cross_references():
     assert all("(" not in s for s in cedict_senses("米粉"))
 
 
-def test_names_in_pinyin():
-    glosses = gloss_fragment("雷军", None)
+def test_names_in_pinyin(fixture_lexicons):
+    glosses = gloss_fragment("雷军", Config())
     assert (glosses[0].text, glosses[0].source, glosses[0].safe) == ("Lei Jun", "pinyin", False)
-    assert _texts("欧阳明")[0] == "Ouyang Ming"
+    assert _texts("欧阳明", Config())[0] == "Ouyang Ming"
 
 
 def test_no_pinyin_for_what_is_not_a_name():

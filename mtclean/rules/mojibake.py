@@ -270,7 +270,10 @@ _GBK_CHARS = (
     "\u2605\u2606\u2640\u2642\u3220-\u3229\ue000-\uf8ff"
     "\u00a4\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00f7\u00e0-\u00fc\u0101-\u01dc\u02c7\u02c9"
 )
-_GBK_RUN = _LazyPattern(f"[{_GBK_CHARS}]+(?:[?\ufffd][{_GBK_CHARS}]+)*[?\ufffd]?")
+# "[x][x]*" rather than "[x]+", here and below: a pattern that starts with a plain
+# character class lets the regex engine skip to the next candidate in C, twice as fast
+# on a long text as trying the repeat at every character.
+_GBK_RUN = _LazyPattern(f"[{_GBK_CHARS}][{_GBK_CHARS}]*(?:[?\ufffd][{_GBK_CHARS}]+)*[?\ufffd]?")
 _GBK_LOST = re.compile("[?\ufffd]")
 _UTF8_TAIL = re.compile(rb"(?:[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2})$")
 _UTF8_CONTINUATION = re.compile(rb"^[\x80-\xbf]{1,3}")
@@ -396,7 +399,8 @@ class GbkMojibake(Rule):
 # GB2312 puts both bytes of a Chinese character in 0xA1-0xFE, which Latin-1 reads as
 # "¡".."þ"; GBK's extension rows add lead bytes 0x81-0xA0 (windows-1252's "€".."Ÿ").
 # Four in a row is two Chinese characters; European words never have four.
-_LATIN1_RUN = re.compile(f"[\u00a1-\u00fe\u0081-\u009f{_CP1252_HIGH}]{{4,}}")
+_LATIN1_BYTE = f"[\u00a1-\u00fe\u0081-\u009f{_CP1252_HIGH}]"
+_LATIN1_RUN = re.compile(f"{_LATIN1_BYTE}{_LATIN1_BYTE}{{3,}}")
 _CP1252_BYTE = {ch: bytes([0x80 + i]) for i, ch in enumerate(
     "\u20ac\ufffe\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffe"
     "\u017d\ufffe\ufffe\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a"
@@ -516,7 +520,10 @@ class Latin1Mojibake(Rule):
 
 # 锟斤拷 is the UTF-8 of U+FFFD U+FFFD read as GBK; 烫 (0xCCCC) and 屯 (0xCDCD) are
 # MSVC's fill bytes for uninitialised stack and heap memory read as GBK.
-_LOST = re.compile("(?:锟斤拷)+锟?|烫{3,}|屯{3,}|\ufffd+")
+# Every branch starts with a plain character, so the regex engine skips from one of the
+# four to the next in C; with "(?:锟斤拷)+" or "烫{3,}" in front it would try every branch
+# at every character, ten times slower on a long text.
+_LOST = re.compile("锟斤拷(?:锟斤拷)*锟?|烫烫烫+|屯屯屯+|\ufffd\ufffd*")
 _LOST_WHY = {
     "锟": "U+FFFD replacement characters read as GBK ('锟斤拷')",
     "烫": "uninitialised memory read as GBK ('烫烫烫')",

@@ -41,11 +41,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|\n")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n[ \t]*\r\n\s*")
 
 
+# How far line_span looks for a line break before it builds the table of line starts:
+# a text of a few very long lines (minified JSON) must not be scanned once per finding.
+_NEAR = 4096
+# How many characters position() may count in all before it builds the table instead.
+_COUNT_BUDGET = 4
+
+
 class Document:
     """The text under check, with lazily computed structure."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        # position(): the last offset asked for, its 0-based line, and the characters
+        # counted so far (offsets usually come in order, so counting the line breaks
+        # between two of them costs less than a table of every line start).
+        self._cursor = (0, 0)
+        self._counted = 0
 
     # -- scripts ---------------------------------------------------------------
 
@@ -77,16 +89,47 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset; columns count code points."""
+        if "line_starts" not in self.__dict__:
+            last, line = self._cursor
+            self._counted += abs(offset - last)
+            if self._counted <= _COUNT_BUDGET * len(self.text) + _NEAR:
+                if offset >= last:
+                    line += self.text.count("\n", last, offset)
+                else:
+                    line -= self.text.count("\n", offset, last)
+                self._cursor = (offset, line)
+                return line + 1, offset - self._line_start(offset) + 1
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
+    def _line_start(self, offset: int) -> int:
+        if "line_starts" not in self.__dict__:
+            lo = max(0, offset - _NEAR)
+            i = self.text.rfind("\n", lo, offset)
+            if i != -1 or lo == 0:
+                return i + 1
+        starts = self.line_starts
+        return starts[bisect.bisect_right(starts, offset) - 1]
+
     def line_span(self, offset: int) -> tuple[int, int]:
         """Start and end (without the line break) of the line holding ``offset``."""
-        starts = self.line_starts
-        line = bisect.bisect_right(starts, offset) - 1
-        start = starts[line]
-        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
-        if end > start and self.text[end - 1] == "\r":
+        text = self.text
+        start = end = -1
+        if "line_starts" not in self.__dict__:
+            # Near the offset first: lines are short, and the table costs a pass.
+            lo, hi = max(0, offset - _NEAR), offset + _NEAR
+            start = text.rfind("\n", lo, offset)
+            if start != -1 or lo == 0:
+                start += 1
+                end = text.find("\n", offset, hi)
+                if end == -1 and hi >= len(text):
+                    end = len(text)
+        if end == -1:
+            starts = self.line_starts
+            line = bisect.bisect_right(starts, offset) - 1
+            start = starts[line]
+            end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+        if end > start and text[end - 1] == "\r":
             end -= 1
         return start, end
 

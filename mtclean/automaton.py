@@ -222,14 +222,15 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     if c is None:
         return entry.safe, None
     text = doc.text
-    if c.followed_by is not None and not c.followed_by.match(text, end):
+    if c.followed_by is not None and not c.regex("followed_by").match(text, end):
         return None
-    if c.not_followed_by is not None and c.not_followed_by.match(text, end):
+    if c.not_followed_by is not None and c.regex("not_followed_by").match(text, end):
         return None
     window = max(0, start - 400)
-    if c.preceded_by is not None and not c.preceded_by.search(text, window, start):
+    if c.preceded_by is not None and not c.regex("preceded_by").search(text, window, start):
         return None
-    if c.not_preceded_by is not None and c.not_preceded_by.search(text, window, start):
+    if c.not_preceded_by is not None and \
+            c.regex("not_preceded_by").search(text, window, start):
         return None
     evidence = None
     if c.near or c.not_near:

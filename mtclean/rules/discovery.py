@@ -353,6 +353,7 @@ _MEASURES = {
 _MEASURE_STEMS = ("paragraph", "famil", "table", "station", "tail", "strip", "mouth",
                   "eye", "seat", "handle", "root", "section", " only ")
 _HEAD, _TAIL = 12, 100
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _measure_hits(lower: str) -> list[int]:
@@ -364,6 +365,15 @@ def _measure_hits(lower: str) -> list[int]:
             hits.append(i)
             i = lower.find(stem, i + 1)
     return sorted(hits)
+
+
+def _may_count(lower: str, hit: int) -> bool:
+    """Whether the measure pattern can match at a stem: a measure word has " of " right
+    after it, and " only " a number right before it. Most stems in English text ("table",
+    "family", "the only one") fail this, and the pattern is slow to try."""
+    if lower.startswith(" only ", hit):
+        return lower[hit - 1:hit].isdigit() or lower.endswith(_NUMBER_WORDS, max(0, hit - 5), hit)
+    return lower.find(" of ", hit, hit + 16) != -1
 
 
 @lru_cache(maxsize=1)
@@ -392,11 +402,11 @@ class LiteralMeasureWord(Rule):
     summary = "Chinese measure word rendered literally ('three paragraphs of new cars')"
 
     def check(self, doc: Document, ctx: CheckContext):
-        text, last = doc.text, 0
+        text, lower, last = doc.text, doc.lower, 0
         # The full pattern is slow to try at every word; try it only around the
         # measure words themselves, which clean text seldom holds.
-        for hit in _measure_hits(doc.lower):
-            if hit < last:
+        for hit in _measure_hits(lower):
+            if hit < last or not _may_count(lower, hit):
                 continue
             window = min(len(text), hit + _TAIL)
             m = _measure_pattern().search(text, max(last, hit - _HEAD), window)

@@ -22,6 +22,7 @@ segments to this rule so that nothing is reported twice.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import weakref
 from dataclasses import dataclass
@@ -225,8 +226,10 @@ def _bilingual_layout(doc: Document) -> bool:
         if not latin:
             cjk_only_lines += 1
         pos = end + 1
-    letter_lines = len(_LATIN_LINE.findall(text)) + cjk_only_lines
-    return chinese_lines * 3 > letter_lines
+    # True when the lines with Latin letters number fewer than ``need``: count only that
+    # many (a long English text settles it in its first few pages).
+    need = chinese_lines * 3 - cjk_only_lines
+    return need > 0 and len(list(itertools.islice(_LATIN_LINE.finditer(text), need))) < need
 
 
 @lru_cache(maxsize=4096)

@@ -43,6 +43,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 from .. import langid
@@ -129,17 +130,23 @@ _AUTONYMS = frozenset({
 
 def _fold(word: str) -> str:
     """Lowercase, tone marks and ü folded away, apostrophes, hyphens and spaces gone."""
+    if word.isascii() and word.isalpha():
+        return word.lower()  # the usual case, without a pass per character
     decomposed = unicodedata.normalize("NFD", word.lower())
     return "".join(c for c in decomposed if c.isascii() and c.isalpha())
 
 
-def _pinyin_readings(han: str) -> set[str]:
-    """The toneless pinyin spellings of ``han`` (heteronyms included, capped)."""
+@lru_cache(maxsize=4096)
+def _pinyin_readings(han: str) -> frozenset[str]:
+    """The toneless pinyin spellings of ``han`` (heteronyms included, capped).
+
+    Cached: a document repeats its stray terms, and English words next to them ("in",
+    "an", "men") often look like pinyin, so this is asked for again and again."""
     from pypinyin import Style, pinyin  # slow to import: only for pinyin-like neighbours
 
     readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
     combos = itertools.islice(itertools.product(*readings), 64)
-    return {"".join(c).replace("v", "u").replace("ü", "u") for c in combos}
+    return frozenset("".join(c).replace("v", "u").replace("ü", "u") for c in combos)
 
 
 def _adjacent_words(window: str, *, before: bool) -> list[str]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import signal
 import sys
+import threading
 from functools import reduce
 
 import click
@@ -232,12 +234,21 @@ def explain(code: str) -> None:
     click.echo(format_explain(rule), nl=False)
 
 
+def _interrupted(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``mtclean`` script and ``python -m mtclean``."""
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets escapes rather than a crash.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    if threading.current_thread() is threading.main_thread():
+        # Click turns Ctrl-C into "Aborted!" and exit code 1, which a script cannot tell
+        # from findings; an interrupted run exits 128 + SIGINT, as a shell expects.
+        # SystemExit still runs every ``finally`` on the way out (temporary files).
+        signal.signal(signal.SIGINT, _interrupted)
     try:
         cli.main(args=argv, prog_name="mtclean")
     except KeyboardInterrupt:

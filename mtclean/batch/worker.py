@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import threading
 import time
 import traceback
@@ -39,6 +40,7 @@ class UnitCrash(Exception):
         super().__init__(position, details)
         self.position = position
         self.details = details
+        self.tag = None  # the engine puts the chunk's units here, in the job process
 
 
 def _record(finding: Finding, *, fixed: bool, suggestion: str | None) -> FindingRecord:
@@ -126,6 +128,9 @@ def init_process(spec: WorkSpec, job_pid: int | None = None) -> None:
     leave when the job does."""
     global _SPEC
     _SPEC = spec
+    # Ctrl-C reaches the whole process group; the job process decides what it means
+    # (checkpoint and exit), so a worker takes the default rather than the job's handler.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if job_pid is not None:
         _exit_when_gone(job_pid)
     from ..rules import all_rules

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -146,6 +147,9 @@ def write_baseline(path: Path | str, files: Iterable[tuple[str, Document, Sequen
     path = Path(path)
     data = baseline_data(files, path.resolve().parent)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 holds lone surrogates (surrogateescape), which UTF-8
+    # cannot encode; as JSON escapes they load back the same.
+    text = re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", text)
     # Write beside the target and rename, so an interrupted run leaves the old file whole.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.resolve().parent)
     try:

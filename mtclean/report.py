@@ -346,9 +346,18 @@ def _read(report: Report, path: str, options: Options) -> textio.TextFile | None
         return textio.read_file(path, options.encoding)
     except textio.BinaryFile as exc:
         report.note(exc)
+        _pass_through(report, exc.data)
     except textio.InputError as exc:
         report.error(exc)
+        _pass_through(report, exc.data)
     return None
+
+
+def _pass_through(report: Report, data: bytes | None) -> None:
+    """Fixing standard input writes to standard output what it could not fix, as it
+    came: ``mtclean fix - < in > out`` must never leave ``out`` empty."""
+    if report.to_stderr and data is not None:
+        textio.write_stdout(data)
 
 
 def _files(report: Report, paths: Iterable[str], options: Options):
@@ -437,6 +446,8 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
                 textio.write_file(source.path, data)
         except textio.InputError as exc:
             report.error(exc)
+            if source.path == "-" and not options.diff:
+                _pass_through(report, source.encode(source.text))
             continue
         report.file_fixed(source.path, source.text, result, quiet=options.diff)
     return report

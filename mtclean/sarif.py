@@ -60,7 +60,9 @@ def _artifact_location(path: str) -> dict:
     if not absolute:
         relative = os.path.normpath(posix)
         if not relative.startswith(".."):
-            return {"uri": quote(Path(relative).as_posix()), "uriBaseId": SRCROOT}
+            # surrogateescape: a file name that is not UTF-8 is quoted as its own bytes.
+            return {"uri": quote(Path(relative).as_posix(), errors="surrogateescape"),
+                    "uriBaseId": SRCROOT}
     return {"uri": Path(os.path.abspath(path)).as_uri()}
 
 

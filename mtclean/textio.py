@@ -16,7 +16,12 @@ How an encoding is chosen when none is forced (``--encoding``):
    ``--encoding utf-16-le`` (or ``-be``).
 3. Any other NUL byte in the first 8 KiB makes the file binary; it is skipped.
 4. Strict UTF-8.
-5. The Chinese legacy encodings, GB18030 (a superset of GBK and GB2312) and Big5. Both
+5. A file that is not UTF-8 as a whole but has a line that is, with at least
+   ``MIXED_EVIDENCE`` characters beyond U+07FF (Chinese, say), mixes encodings: an
+   error, since a fix would be written in one encoding into lines of the other. A GB or
+   Big5 line almost never passes for such a UTF-8 line: none of 370,000 generated lines
+   of CC-CEDICT words in GBK and Big5 did (with two such characters, one did).
+6. The Chinese legacy encodings, GB18030 (a superset of GBK and GB2312) and Big5. Both
    decode much that is neither, so each strict decoding is scored by the share of its
    non-ASCII characters that are common in that encoding: Chinese punctuation and
    full-width forms for both, GB2312 hanzi and pinyin letters for GB, level-1 hanzi for
@@ -27,7 +32,7 @@ How an encoding is chosen when none is forced (``--encoding``):
    Chinese stored in GBK scores low and needs ``--encoding``. A GB file that
    GBK decodes is recorded as ``gbk`` so that a fix cannot slip in a character a GBK
    reader would not understand.
-6. Anything else is an error naming the file. Files in other encodings (Latin-1,
+7. Anything else is an error naming the file. Files in other encodings (Latin-1,
    Shift_JIS, EUC-KR...) need ``--encoding``.
 """
 
@@ -50,6 +55,9 @@ SNIFF_BYTES = 8192
 PLAUSIBLE = 0.6
 #: How many non-ASCII characters the plausibility score looks at.
 SCORE_CHARS = 20000
+#: How many characters beyond U+07FF make a valid UTF-8 line proof of UTF-8.
+MIXED_EVIDENCE = 3
+_BEYOND_2_BYTES = re.compile(r"[^\x00-\u07ff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # all but \t \n \v \f \r
 
@@ -73,6 +81,8 @@ class InputError(Exception):
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
+        #: The bytes read, when they are worth passing on unchanged (standard input).
+        self.data: bytes | None = None
 
 
 class BinaryFile(InputError):
@@ -218,6 +228,21 @@ def _describe_utf8_error(data: bytes) -> str:
     return "not valid UTF-8"
 
 
+def _utf8_line(data: bytes) -> int | None:
+    """The number of the first line of ``data`` that is valid UTF-8 with at least
+    ``MIXED_EVIDENCE`` characters beyond U+07FF, or None."""
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(_BEYOND_2_BYTES.findall(text)) >= MIXED_EVIDENCE:
+            return number
+    return None
+
+
 def _normalise_codec(name: str) -> str:
     return codecs.lookup(name).name
 
@@ -249,6 +274,13 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
         pass
     else:
         return TextFile(path, text, "utf-8", b"", detect_newline(text))
+    utf8_line = _utf8_line(data)
+    if utf8_line is not None:
+        raise InputError(
+            path,
+            f"mixes encodings: line {utf8_line} is UTF-8 but {_describe_utf8_error(data)}; "
+            "convert it to one encoding, or name one with --encoding",
+        )
     legacy = _decode_legacy(data)
     if legacy is None:
         raise InputError(
@@ -304,9 +336,13 @@ def _os_message(exc: OSError) -> str:
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of ``path``; :class:`InputError` instead of an OSError."""
+    """The bytes of ``path``; :class:`InputError` instead of an OSError, and
+    :class:`BinaryFile` for a device."""
     try:
         with open(path, "rb") as f:
+            mode = os.fstat(f.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise BinaryFile(path, "a device, not a file; skipped")  # /dev/zero never ends
             return f.read()
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
@@ -320,8 +356,17 @@ def read_file(path: str, encoding: str | None = None) -> TextFile:
 
 
 def read_stdin(encoding: str | None = None) -> TextFile:
-    """Read and decode standard input; its path is ``-``."""
-    return decode(sys.stdin.buffer.read(), "-", encoding)
+    """Read and decode standard input; its path is ``-``.
+
+    The :class:`InputError` (or :class:`BinaryFile`) raised for input that cannot be
+    decoded carries the bytes read, as ``data``, so that they can be passed on.
+    """
+    data = sys.stdin.buffer.read()
+    try:
+        return decode(data, "-", encoding)
+    except InputError as exc:
+        exc.data = data
+        raise
 
 
 def write_stdout(data: bytes) -> None:
@@ -337,9 +382,10 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
 
     Directories whose name starts with a dot (``.git``, ``.tox``, ``.venv``),
     ``__pycache__``, ``node_modules``, ``site-packages``, virtual environments (a
-    ``pyvenv.cfg`` inside) and links to directories are not walked, and hidden files are
-    passed over; a path named on the command line is always read. A path that does not exist or a
-    directory that cannot be listed yields ``(path, error)``.
+    ``pyvenv.cfg`` inside) and links to directories are not walked; hidden files,
+    FIFOs, sockets and devices are passed over. A path named on the command line is
+    always read (a FIFO too). A path that does not exist or a directory that cannot be
+    listed yields ``(path, error)``.
     """
     for path in paths:
         if path == "-" or not os.path.isdir(path):
@@ -353,6 +399,13 @@ def iter_files(paths: list[str]) -> Iterator[tuple[str, InputError | None]]:
 
 def _is_venv(path: str) -> bool:
     return os.path.exists(os.path.join(path, "pyvenv.cfg"))
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _walk(top: str) -> Iterator[tuple[str, InputError | None]]:
@@ -374,10 +427,10 @@ def _walk(top: str) -> Iterator[tuple[str, InputError | None]]:
         if is_dir:
             if entry.name not in SKIP_DIRS and not _is_venv(path):
                 yield from _walk(path)
-        elif entry.is_symlink() and os.path.isdir(path):
-            continue
-        else:
-            yield path, None
+        elif _is_file(entry) or (entry.is_symlink() and not os.path.exists(path)):
+            yield path, None  # a dangling link too: reading it says so
+        # Not walked: links to directories, FIFOs (reading one waits for a writer
+        # forever), sockets and devices (/dev/zero never ends).
 
 
 # -- writing -----------------------------------------------------------------
@@ -414,6 +467,9 @@ def write_file(path: str, data: bytes, *, like: str | None = None) -> None:
     if like is None and st is not None and (
             not os.access(target, os.W_OK) or not st.st_mode & 0o222):
         raise InputError(path, "read-only file, left unchanged")
+    # Renaming over a FIFO or a device would put a regular file in its place.
+    if like is None and st is not None and not stat.S_ISREG(st.st_mode):
+        raise InputError(path, "not a regular file, left unchanged")
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.",
                                    suffix=".mtclean")

@@ -170,3 +170,29 @@ def test_json_report_counts_and_segments(tmp_path):
     assert first["target"] == "Prices rose，sales fell"
     assert first["fixed_target"] == "Prices rose, sales fell"
     assert first["findings"][0]["rule"] == "MT201" and first["findings"][0]["fixed"]
+
+
+def test_a_failing_rule_names_the_segment(tmp_path, monkeypatch):
+    from mtclean.rules.source import SameAsSource
+
+    def broken(self, doc, ctx):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(SameAsSource, "check", broken)
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": "a", "source": "一", "target": "One"}\n'
+                    '{"id": "b", "source": "二", "target": "Two"}\n')
+    result = run_batch(dump, "-o", tmp_path / "out.jsonl", "--workers", "1")
+    assert result.exit_code == 2
+    assert f"{dump}:1 (unit a): a rule failed" in result.stderr
+    assert "RuntimeError: rule bug" in result.stderr
+    _nothing_written(tmp_path, "dump.jsonl")
+
+
+def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Prices rose，sales fell\nAll fine.\n" * 50)
+    quiet = run_batch(dump, "--workers", "1")
+    assert "units/s" not in quiet.stderr  # CliRunner's stderr is not a terminal
+    shown = run_batch(dump, "--workers", "1", "--progress")
+    assert "100 units" in shown.stderr and "units/s" in shown.stderr

@@ -61,7 +61,7 @@ EXPECTED = {
 }
 
 
-def run_batch(*args) -> "CliRunner.invoke":
+def run_batch(*args) -> CliRunner.invoke:
     return CliRunner().invoke(batch, [str(a) for a in args])
 
 
@@ -106,8 +106,8 @@ def test_text_keeps_crlf_bom_and_blank_lines(tmp_path):
     out = tmp_path / "out.txt"
     result = run_batch(dump, "-o", out, "--workers", "1")
     assert result.exit_code == 0, result.output
-    assert out.read_bytes() == b"\xef\xbb\xbf" + "Prices rose, sales fell\r\n\r\nAll fine.\r\n" \
-        "Hello, world".encode()
+    assert out.read_bytes() == b"\xef\xbb\xbf" + b"Prices rose, sales fell\r\n\r\nAll fine.\r\n" \
+        b"Hello, world"
 
 
 def test_text_in_another_encoding_stays_in_it(tmp_path):
@@ -177,7 +177,7 @@ def test_translate_toolkit_reads_the_same_units(name, tmp_path):
     before, after = _translate_toolkit_units(source), _translate_toolkit_units(out)
     assert len(before) == len(after)
     changed = 0
-    for (bid, bsource, btarget, bnotes), (aid, asource, atarget, anotes) in zip(before, after):
+    for (bid, bsource, btarget, bnotes), (aid, asource, atarget, anotes) in zip(before, after, strict=True):
         assert (aid, asource, anotes) == (bid, bsource, bnotes)
         changed += btarget != atarget
     assert changed == len(EXPECTED[name]) - (name == "dump.po" and 1)  # two plural forms
@@ -190,7 +190,7 @@ def test_csv_and_jsonl_read_back_with_the_same_rows(tmp_path):
             open(out, newline="", encoding="utf-8") as b:
         before, after = list(csv.reader(a)), list(csv.reader(b))
     assert len(before) == len(after)
-    for row_a, row_b in zip(before, after):
+    for row_a, row_b in zip(before, after, strict=True):
         assert row_a[:2] + row_a[3:] == row_b[:2] + row_b[3:]
 
     out = tmp_path / "out.jsonl"
@@ -200,3 +200,46 @@ def test_csv_and_jsonl_read_back_with_the_same_rows(tmp_path):
     assert [list(o) for o in before] == [list(o) for o in after]  # keys, in order
     assert [{k: v for k, v in o.items() if k != "target"} for o in before] == \
         [{k: v for k, v in o.items() if k != "target"} for o in after]
+
+
+def test_tmx_target_language_is_chosen_by_subtag(tmp_path):
+    dump = tmp_path / "dump.tmx"
+    dump.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" '
+        'creationtoolversion="1"/><body>\n<tu tuid="1">'
+        '<tuv xml:lang="zh-CN"><seg>价格上涨，销量下降</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>Prices rose，sales fell</seg></tuv>'
+        '<tuv xml:lang="EN-GB"><seg>Prices rose，sales dropped</seg></tuv></tu>\n'
+        "</body></tmx>\n", encoding="utf-8")
+    out = tmp_path / "out.tmx"
+    result = run_batch(dump, "-o", out, "--target-lang", "en-GB", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == dump.read_text(encoding="utf-8").replace(
+        "Prices rose，sales dropped", "Prices rose, sales dropped")
+
+
+def test_xml_with_crlf_and_a_multiline_target_keeps_its_line_breaks(tmp_path):
+    dump = tmp_path / "dump.xlf"
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\r\n'
+            '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\r\n'
+            '<file original="a" source-language="zh" target-language="en" datatype="plaintext">'
+            "<body>\r\n"
+            '<trans-unit id="1"><source>两行</source><target>Line one，then\r\nline two，too'
+            "</target></trans-unit>\r\n</body></file></xliff>\r\n")
+    dump.write_bytes(text.encode("utf-8"))
+    out = tmp_path / "out.xlf"
+    result = run_batch(dump, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == text.replace("one，then", "one, then").replace(
+        "two，too", "two, too").encode("utf-8")
+
+
+def test_csv_with_a_byte_order_mark(tmp_path):
+    dump = tmp_path / "dump.csv"
+    dump.write_bytes(b"\xef\xbb\xbf" + "target,source\nHello，world,你好\n".encode())
+    out = tmp_path / "out.csv"
+    result = run_batch(dump, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == b"\xef\xbb\xbf" + '"Hello, world",你好\n'.encode().replace(
+        b'"Hello', b'target,source\n"Hello')

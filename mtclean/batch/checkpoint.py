@@ -84,7 +84,7 @@ class WorkDir:
         self.state = self.path / "checkpoint.json"
 
     @classmethod
-    def beside(cls, anchor: Path) -> "WorkDir":
+    def beside(cls, anchor: Path) -> WorkDir:
         anchor = Path(anchor)
         return cls(anchor.with_name(anchor.name + ".mtclean-batch"))
 

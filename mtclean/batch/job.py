@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .. import __version__
 from ..config import Config
@@ -23,7 +23,7 @@ from .progress import Progress
 from .report import Tally
 from .splice import Splicer
 from .units import BatchError, DumpError, Unit
-from .worker import WorkSpec
+from .worker import UnitCrash, WorkSpec
 
 #: A chunk holds up to this many units, or about this many characters of text.
 CHUNK_UNITS = 500
@@ -116,7 +116,14 @@ def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None)
     tally = Tally.from_state(state.tally) if state.tally else Tally()
     tally.sample_cap = job.html_samples
     try:
-        _run(job, dump, spec, workdir, state, tally, started)
+        try:
+            _run(job, dump, spec, workdir, state, tally, started)
+        except UnitCrash as crash:
+            unit = crash.tag[crash.position] if crash.tag else None
+            where = f"{dump.path}:{unit.where} (unit {unit.id})" if unit else str(dump.path)
+            raise BatchError(f"{where}: a rule failed on this segment, which is a bug in "
+                             f"mtclean; please report it with the segment.\n{crash.details}"
+                             ) from None
     except BaseException as exc:
         # A bad input leaves nothing behind; so does a job stopped before its first
         # checkpoint, which has nothing to resume. Otherwise the checkpoint stays.
@@ -182,7 +189,7 @@ def _run(job, dump, spec, workdir, state, tally, started) -> None:
 
 
 def _take(batch, results, dump, splicer, tally, segments) -> None:
-    for unit, result in zip(batch, results):
+    for unit, result in zip(batch, results, strict=True):
         written = False
         if result is not None and result.new_target is not None and splicer is not None:
             splices = dump.rewrite(unit, result.new_target)

@@ -21,9 +21,9 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(
-                total=total_bytes, initial=start_bytes, file=sys.stderr, leave=False,
+                total=total_bytes, initial=start_bytes, file=sys.stderr, leave=True,
                 dynamic_ncols=True, mininterval=0.5,
-                bar_format="{percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]",
+                bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]",
             )
             self._position = start_bytes
 
@@ -32,11 +32,13 @@ class Progress:
         if self._bar is None:
             return
         rate = (self.units - self._first_units) / max(time.monotonic() - self._started, 1e-6)
-        self._bar.set_postfix_str(f"{self.units:,} units, {rate:,.0f} units/s", refresh=False)
+        self._bar.set_description_str(f"{self.units:,} units, {rate:,.0f} units/s",
+                                      refresh=False)
         self._bar.update(max(0, position - self._position))
         self._position = max(self._position, position)
 
     def close(self) -> None:
         if self._bar is not None:
+            self._bar.refresh()  # the last state stays on screen: count, rate, time
             self._bar.close()
             self._bar = None

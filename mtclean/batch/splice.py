@@ -7,7 +7,8 @@ Formats say *where* a target lies and how a new one is escaped; this module only
 
 from __future__ import annotations
 
-from typing import BinaryIO, Iterable
+from collections.abc import Iterable
+from typing import BinaryIO
 
 _BLOCK = 1 << 20
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..units import BatchError
-from ..worker import WorkSpec, check_chunk
+from ..worker import UnitCrash, WorkSpec, check_chunk
 
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_TIMEOUT = "20s"
@@ -38,7 +39,7 @@ class DaskEngine:
         self._spec_future = None
         self._threads = workers
 
-    def __enter__(self) -> "DaskEngine":
+    def __enter__(self) -> DaskEngine:
         distributed = self._distributed
         try:
             if self.scheduler:
@@ -92,11 +93,19 @@ class DaskEngine:
                     return
                 tag, future = pending.popleft()
                 try:
-                    yield tag, future.result()
+                    results = future.result()
+                except UnitCrash as crash:
+                    crash.tag = tag
+                    raise
+                except ImportError as exc:
+                    raise BatchError(f"a Dask worker cannot run mtclean ({exc}); install "
+                                     "mtclean on every worker of the cluster") from None
                 finally:
                     future.release()
-        except self._distributed.comm.core.CommClosedError as exc:
-            raise BatchError(f"lost the Dask cluster: {exc}; "
+                yield tag, results
+        except (self._distributed.KilledWorker, self._distributed.comm.CommClosedError,
+                OSError) as exc:
+            raise BatchError(f"lost the Dask cluster ({type(exc).__name__}: {exc}); "
                              "run again with --resume to continue") from None
         finally:
             for _, future in pending:

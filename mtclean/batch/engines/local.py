@@ -9,12 +9,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..units import BatchError
-from ..worker import WorkSpec, check_chunk, check_chunk_in_process, init_process
+from ..worker import UnitCrash, WorkSpec, check_chunk, check_chunk_in_process, init_process
 
 #: Chunks in flight per worker: enough that no worker waits for the parent, few enough
 #: that memory does not grow with the dump.
@@ -35,7 +36,7 @@ class InlineEngine:
     def __init__(self, spec: WorkSpec) -> None:
         self.spec = spec
 
-    def __enter__(self) -> "InlineEngine":
+    def __enter__(self) -> InlineEngine:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -43,7 +44,12 @@ class InlineEngine:
 
     def map(self, chunks: Iterable[tuple[Any, list]]) -> Iterator[tuple[Any, list]]:
         for tag, payload in chunks:
-            yield tag, check_chunk(self.spec, payload)
+            try:
+                results = check_chunk(self.spec, payload)
+            except UnitCrash as crash:
+                crash.tag = tag
+                raise
+            yield tag, results
 
 
 def _context():
@@ -65,7 +71,7 @@ class PoolEngine:
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "PoolEngine":
+    def __enter__(self) -> PoolEngine:
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(),
                                          initializer=init_process,
                                          initargs=(self.spec, os.getpid()))
@@ -94,7 +100,12 @@ class PoolEngine:
                 if not pending:
                     return
                 tag, future = pending.popleft()
-                yield tag, future.result()
+                try:
+                    results = future.result()
+                except UnitCrash as crash:
+                    crash.tag = tag
+                    raise
+                yield tag, results
         except BrokenProcessPool:
             raise BatchError("a worker process died (out of memory, or killed); "
                              "run again with --resume to continue") from None

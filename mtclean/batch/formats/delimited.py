@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..units import DumpError, Unit
 from .base import BOM, Dump, FormatOptions, decode, open_binary, read_lines
@@ -177,7 +177,7 @@ class DelimitedDump(Dump):
         spans = cell_spans(row, self.dialect)
         quote = self.dialect.quotechar
         if spans and len(spans) == len(cells) and all(
-                _cell_value(row[a:b], quote) == cell for (a, b), cell in zip(spans, cells)):
+                _cell_value(row[a:b], quote) == cell for (a, b), cell in zip(spans, cells, strict=True)):
             a, b = spans[self.target_col]
             new_cell = self._encode_cell(new_target, was_quoted=bool(quote) and
                                          row.startswith(quote, a))

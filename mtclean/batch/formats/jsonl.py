@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from json.decoder import scanstring
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..units import DumpError, Unit
 from .base import BOM, Dump, FormatOptions, open_binary, read_lines, split_eol

@@ -11,8 +11,8 @@ The header entry and obsolete (``#~``) entries are not segments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import polib
 
@@ -137,10 +137,10 @@ class PoDump(Dump):
                 else:
                     fields.append((entry, None, entry.msgstr, entry.msgid))
             if len(fields) != len(groups) or any(
-                    _string_value(g.lines) != value for g, (_, _, value, _) in zip(groups, fields)):
+                    _string_value(g.lines) != value for g, (_, _, value, _) in zip(groups, fields, strict=True)):
                 raise DumpError(self.path, f"{first}", "cannot map this entry's msgstr lines "
                                                        "to what polib read")
-            for group, (entry, n, value, source) in zip(groups, fields):
+            for group, (entry, n, value, source) in zip(groups, fields, strict=True):
                 if not value.strip():
                     continue
                 ident = f"{entry.msgctxt} | {entry.msgid}" if entry.msgctxt else entry.msgid

@@ -6,8 +6,8 @@ encoding stay as they were.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..units import DumpError, Unit
 from .base import BOM, Dump, FormatOptions, decode, open_binary, read_lines, split_eol

@@ -1,8 +1,8 @@
 """TMX translation memories: in each ``<tu>``, the ``<seg>`` of the target language.
 
 The source language is the header's ``srclang`` (or ``--source-lang``); the target
-language is English (or ``--target-lang``), matched on the primary subtag, so ``en``
-takes ``en-US`` and ``EN-GB``. A ``<tu>`` with two variants and no English one takes the
+language is English (or ``--target-lang``), matched exactly or else on the primary
+subtag, so ``en`` takes ``en-US`` and ``EN-GB`` while ``en-GB`` prefers ``EN-GB``. A ``<tu>`` with two variants and no English one takes the
 variant that is not the source.
 """
 
@@ -17,11 +17,18 @@ def _lang(tuv) -> str:
     return (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
 
 
-def _matches(lang: str, wanted: str | None) -> bool:
+def _pick(variants, wanted: str | None, other_than=None):
+    """The variant in language ``wanted``: exactly ("en-GB"), else by its primary
+    subtag ("en" takes "en-US")."""
     if not wanted:
-        return False
+        return None
     wanted = wanted.lower()
-    return lang == wanted or lang.split("-")[0] == wanted.split("-")[0]
+    candidates = [tuv for tuv, _ in variants if tuv is not other_than]
+    for tuv in candidates:
+        if _lang(tuv) == wanted:
+            return tuv
+    primary = wanted.split("-")[0]
+    return next((tuv for tuv in candidates if _lang(tuv).split("-")[0] == primary), None)
 
 
 class TmxDump(XmlDump):
@@ -42,9 +49,8 @@ class TmxDump(XmlDump):
 
     def select(self, elem, number: int):
         variants = [(tuv, _lang(tuv)) for tuv in elem if local(tuv.tag) == "tuv"]
-        target = next((tuv for tuv, lang in variants if _matches(lang, self.target_lang)), None)
-        source = next((tuv for tuv, lang in variants if _matches(lang, self.source_lang)
-                       and tuv is not target), None)
+        target = _pick(variants, self.target_lang)
+        source = _pick(variants, self.source_lang, other_than=target)
         if target is None and len(variants) == 2 and source is not None:
             target = next(tuv for tuv, _ in variants if tuv is not source)
         if target is None:

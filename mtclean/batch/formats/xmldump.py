@@ -9,8 +9,8 @@ compared run by run before anything is trusted for writing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
@@ -89,10 +89,9 @@ class XmlDump(Dump):
         etree.clear_error_log()  # the log is per thread; keep only this file's errors
         try:
             with open_binary(self.path) as stream:
-                for event, elem in etree.iterparse(
-                        stream, events=("start", "end"), resolve_entities=False,
-                        no_network=True, load_dtd=False, remove_comments=False):
-                    yield event, elem
+                yield from etree.iterparse(
+                    stream, events=("start", "end"), resolve_entities=False,
+                    no_network=True, load_dtd=False, remove_comments=False)
         except etree.XMLSyntaxError as exc:
             # With entities left unresolved libxml2 may report only "no element found"
             # at 0:0; the first error in its log names the real cause and place.
@@ -156,7 +155,7 @@ class XmlDump(Dump):
         if len(parts) != len(runs):
             return None
         splices = []
-        for run, part in zip(runs, parts):
+        for run, part in zip(runs, parts, strict=True):
             if part == run.text:
                 continue
             escaped = escape_text(part)

@@ -13,7 +13,8 @@ the decoded text of every run, so a disagreement is caught rather than written.
 from __future__ import annotations
 
 import re
-from typing import BinaryIO, Iterator, NamedTuple
+from collections.abc import Iterator
+from typing import BinaryIO, NamedTuple
 
 _BLOCK = 1 << 20
 _START_TAG = re.compile(rb"""<([^\s/>]+)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""")

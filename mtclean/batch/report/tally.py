@@ -123,7 +123,7 @@ class Tally:
         }
 
     @classmethod
-    def from_state(cls, state: dict) -> "Tally":
+    def from_state(cls, state: dict) -> Tally:
         tally = cls()
         for key, value in state.items():
             if key in ("by_kind", "by_rule", "terms"):

@@ -10,6 +10,7 @@ rounds it made form a *plan* that :func:`apply_plan` replays.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -85,10 +86,25 @@ def apply_plan(text: str, plan: list[list[Edit]]) -> str:
     return text
 
 
+def _clashes(edit: Edit, taken: list[tuple[int, int]]) -> bool:
+    """Whether ``edit`` conflicts with one of ``taken``, the sorted spans of edits that
+    do not conflict with each other (so their ends are sorted too)."""
+    # Of the spans starting before the edit ends, the last reaches furthest.
+    i = bisect.bisect_left(taken, (edit.end, -1))
+    if i and taken[i - 1][1] > edit.start:
+        return True
+    if edit.start == edit.end:
+        j = bisect.bisect_left(taken, (edit.start, edit.start))
+        return j < len(taken) and taken[j] == (edit.start, edit.start)
+    return False
+
+
 def _choose(findings: list[Finding], doc: Document, unsafe: bool,
             decide: Decide | None) -> list[tuple[Finding, Suggestion]]:
     chosen: list[tuple[Finding, Suggestion]] = []
-    taken: list[Edit] = []
+    # Sorted spans of the edits chosen so far: a bisection per edit, not a comparison
+    # with every earlier one (a text with thousands of findings took minutes).
+    taken: list[tuple[int, int]] = []
     for f in findings:
         if decide is not None:
             suggestion = decide(f, doc)
@@ -98,7 +114,7 @@ def _choose(findings: list[Finding], doc: Document, unsafe: bool,
             suggestion = None
         if suggestion is None:
             continue
-        if any(_conflicts(e, t) for e in suggestion.edits for t in taken):
+        if any(_clashes(e, taken) for e in suggestion.edits):
             continue
         if apply_edits(doc.text[suggestion.span[0]:suggestion.span[1]],
                        [Edit(e.start - suggestion.span[0], e.end - suggestion.span[0],
@@ -106,7 +122,8 @@ def _choose(findings: list[Finding], doc: Document, unsafe: bool,
                 doc.text[suggestion.span[0]:suggestion.span[1]]:
             continue  # a no-op suggestion; applying it would loop forever
         chosen.append((f, suggestion))
-        taken.extend(suggestion.edits)
+        for e in suggestion.edits:
+            bisect.insort(taken, (e.start, e.end))
     return chosen
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from hostile_text import any_text, source_text
 from mtclean import Config, Edit, apply_edits, apply_plan, check_text, fix_text
-from mtclean.fixer import AppliedFix
+from mtclean.fixer import AppliedFix, _clashes, _conflicts
 
 # deadline=None: the first example loads the lexicons, and timing is not what is tested.
 PROPERTY = settings(max_examples=300, deadline=None, database=None,
@@ -145,3 +145,24 @@ def test_lone_surrogates_do_not_reach_the_language_models():
     # surrogateescape decoding holds lone surrogates. Both used to raise here.
     check_text("\udfffmonth发布 }\n")
     fix_text("Ð¡Ã×Ð¡Ã×\udc80x\rÐ¡Ã×opinion", unsafe=True)
+
+
+@st.composite
+def _spans_and_edit(draw):
+    """Edits that do not conflict with each other (as the fixer takes them), and one more."""
+    taken: list[Edit] = []
+    for _ in range(draw(st.integers(0, 12))):
+        start = draw(st.integers(0, 40))
+        e = Edit(start, start + draw(st.integers(0, 4)), "")
+        if not any(_conflicts(e, t) for t in taken):
+            taken.append(e)
+    start = draw(st.integers(0, 44))
+    return taken, Edit(start, start + draw(st.integers(0, 5)), "")
+
+
+@settings(PROPERTY, max_examples=500)
+@given(_spans_and_edit())
+def test_fixer_conflict_search_agrees_with_pairwise_comparison(case):
+    taken, edit = case
+    spans = sorted((t.start, t.end) for t in taken)
+    assert _clashes(edit, spans) == any(_conflicts(edit, t) for t in taken)

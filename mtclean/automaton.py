@@ -295,8 +295,28 @@ def term_positions(doc: Document, term: str) -> list[tuple[int, int]]:
     return positions
 
 
+# A scope up to this long is searched where it lies; a longer one (a document scope)
+# looks its terms up in their positions over the whole text, found once.
+_LOCAL_SCOPE = 20_000
+
+
 def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int):
     """The first occurrence of ``term`` in ``[lo, hi)`` that is not the match itself."""
+    if hi - lo <= _LOCAL_SCOPE:
+        # A sentence or paragraph: searching it costs less than a pass over a long
+        # document for every context word of every entry that matched somewhere.
+        # One character past ``hi`` lets the word edge after an occurrence be seen.
+        lowered = doc.lower
+        head = _is_word(term[:1])
+        for m in _term_scan(term).finditer(lowered, lo, min(len(lowered), hi + 1)):
+            s, e = m.span()
+            if e > hi:
+                break
+            if head and s > 0 and _is_word(lowered[s - 1]):
+                continue
+            if e <= start or s >= end:
+                return s, e
+        return None
     positions = term_positions(doc, term)
     i = bisect.bisect_left(positions, (lo, lo))
     while i < len(positions) and positions[i][0] < hi:

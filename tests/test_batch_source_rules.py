@@ -84,7 +84,7 @@ def test_number_reading():
     assert chinese_numeral("一百零五") == 105
     assert chinese_numeral("十二") == 12
     assert {float(v) for v in target_numbers("1.5 million and twenty-one")} >= {1_500_000, 21}
-    written, values = source_numbers("营收2.48亿元")[0]
+    written, values, _ = source_numbers("营收2.48亿元")[0]
     assert written == "2.48亿" and 248_000_000 in values
 
 

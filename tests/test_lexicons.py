@@ -270,10 +270,14 @@ def test_preceded_by_regexes(fixture_lexicons):
     assert _texts("Ideal grew.", config) == []
 
 
-def test_near_words_are_searched_once_per_document(fixture_lexicons, monkeypatch):
+def test_near_words_in_a_long_scope_are_searched_once_per_document(fixture_lexicons,
+                                                                    monkeypatch):
     from mtclean import automaton
 
-    doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 50)
+    # One paragraph longer than the scopes searched where they lie: the context word's
+    # positions are found once, not once per match.
+    doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 900)
+    assert len(doc.text) > automaton._LOCAL_SCOPE
     searched = []
     real = automaton._term_scan
 
@@ -282,8 +286,17 @@ def test_near_words_are_searched_once_per_document(fixture_lexicons, monkeypatch
         return real(term)
 
     monkeypatch.setattr(automaton, "_term_scan", counting)
-    assert len(scan(lexicon_for(Config()), doc)) == 50
+    assert len(scan(lexicon_for(Config()), doc)) == 900
     assert searched == ["Xiaomi"]
+
+
+def test_near_words_in_a_short_scope_are_found_where_they_lie(fixture_lexicons):
+    # The local search must see the same word edges as the document-wide one.
+    lex = lexicon_for(Config())
+    assert len(scan(lex, Document("Xiaomi fans. The rice noodles queued."))) == 1
+    assert scan(lex, Document("NotXiaomi fans. The rice noodles queued.")) == []
+    assert scan(lex, Document("Xiaomix fans. The rice noodles queued.")) == []
+    assert scan(lex, Document("The rice noodles queued.\n\nXiaomi fans.")) == []
 
 
 def test_scan_is_shared_by_rules(fixture_lexicons):

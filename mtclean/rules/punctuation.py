@@ -81,7 +81,7 @@ def english_context(doc: Document, start: int, end: int, skip: re.Pattern | None
 
 
 def _uses_curly_quotes(doc: Document) -> bool:
-    # Substring tests: as cheap as a cache, and a Document has no place for one.
+    # Substring tests over the whole text: callers ask once per document.
     return "\u201c" in doc.text or "\u201d" in doc.text
 
 
@@ -175,6 +175,9 @@ class CjkPunctuation(Rule):
         # Fast path: ASCII-only text has none of these marks.
         if text.isascii():
             return
+        # Whether the text uses curly quotes: asked once, not once per mark, which
+        # scanned a long text again for every finding in it.
+        curly = None
         for m in _cjk_punct_run().finditer(text):
             for start, end, kind in _groups(m.start(), m.group()):
                 if not english_context(doc, start, end, _CJK_PUNCT_SKIP):
@@ -184,7 +187,9 @@ class CjkPunctuation(Rule):
                 elif kind == "ellipsis":
                     mended = (start, end, "...", True)
                 else:
-                    mended = _mend_marks(doc, start, end, _uses_curly_quotes(doc))
+                    if curly is None:
+                        curly = _uses_curly_quotes(doc)
+                    mended = _mend_marks(doc, start, end, curly)
                 if mended is None:
                     continue
                 s, e, replacement, safe = mended

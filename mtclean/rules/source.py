@@ -9,12 +9,13 @@ dropped, and a number lost on the way can be told with confidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
+from functools import lru_cache
 
 from .. import langid
-from ..automaton import candidates, context_verdict, term_pattern
 from ..automaton import Match as LexiconMatch
+from ..automaton import candidates, context_verdict, term_pattern
 from ..glossing import gloss_fragment
 from ..lexicon import lexicon_for
 from ..model import Finding, Suggestion
@@ -26,9 +27,9 @@ from .untranslated import fit_replacement
 _CJK_RUN = re.compile(f"{CJK_CHAR}(?:[{CJK_CHAR[1:-1]}\u00b7\u30fb]*{CJK_CHAR})?")
 _SPACES = re.compile(r"\s+")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-_FUNCTION_WORDS = frozenset(
-    "the a an of and to in is are was were for on with that this by as at from it be "
-    "has have had will not but or which who their its they we he she you".split())
+_FUNCTION_WORD = re.compile(
+    r"(?i)\b(?:the|a|an|of|and|to|in|is|are|was|were|for|on|with|that|this|by|as|at|from|"
+    r"it|be|has|have|had|will|not|but|or|which|who|their|its|they|we|he|she|you)\b")
 _OPENERS = "(\uff08[\u3010\u300a\u201c\"'\u2018"
 _CLOSERS = ")\uff09]\u3011\u300b\u201d\"'\u2019"
 
@@ -103,7 +104,7 @@ class SameAsSource(_SourceRule):
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         source = ctx.source or ""
-        if not HAS_CJK.search(source):
+        if not doc.has_cjk or not HAS_CJK.search(source):
             return  # "iPhone 15" -> "iPhone 15" is a translation
         if _SPACES.sub(" ", doc.text.strip()).casefold() == \
                 _SPACES.sub(" ", source.strip()).casefold():
@@ -139,8 +140,9 @@ class NotEnglish(_SourceRule):
             return
         if not ctx.config.langid or not HAS_CJK.search(ctx.source or ""):
             return
-        words = _ENGLISH_WORD.findall(text)
-        if len(words) < self.MIN_WORDS or any(w.lower() in _FUNCTION_WORDS for w in words):
+        if _FUNCTION_WORD.search(text):
+            return  # the usual case, settled without counting words
+        if len(_ENGLISH_WORD.findall(text)) < self.MIN_WORDS:
             return
         try:
             lang, probability = langid.identify(text)
@@ -265,6 +267,7 @@ _MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*
                      re.IGNORECASE)
 _MONTH_NUMBERS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_MONTH_NAME = {i: re.compile(rf"(?i)\b{m}[a-z]*\b") for m, i in _MONTH_NUMBERS.items()}
 _SCALES = {"trillion": 10 ** 12, "billion": 10 ** 9, "bn": 10 ** 9, "million": 10 ** 6,
            "mn": 10 ** 6, "thousand": 1000, "k": 1000}
 _WORD_VALUES = {w: i for i, w in enumerate(
@@ -277,12 +280,8 @@ _ORDINALS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
     "twentieth".split(), 1)}
-_VALUE_WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
-_COUNT_WORDS = "|".join([_VALUE_WORDS, "hundred", "thousand", "million", "billion", "trillion"])
-# A number in words starts with a value ("twenty-five thousand", "a hundred"), never with a
-# scale: in "1.5 million and twenty" the million belongs to the digits.
-_NUMBER_WORDS = re.compile(
-    rf"\b(?:{_VALUE_WORDS})\b(?:[\s-]+(?:and[\s-]+)?(?:{_COUNT_WORDS})\b)*", re.IGNORECASE)
+_SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+_WORD_TOKEN = re.compile(r"[a-z]+|[^a-z\s-]+")
 
 
 def chinese_numeral(text: str) -> int | None:
@@ -305,12 +304,17 @@ def chinese_numeral(text: str) -> int | None:
     return total + section + number
 
 
-def _words_value(phrase: str) -> int | None:
+def _words_value(words: list[str]) -> int | None:
+    """The value of a run of number words, or None if it is not a number."""
+    while words and words[-1] == "and":
+        words = words[:-1]
+    # "1.5 million and twenty": the million belongs to the digits before it.
+    while words and (words[0] in _SCALE_WORDS or words[0] == "and"):
+        words = words[1:]
+    if not words or words == ["a"]:
+        return None
     total = current = 0
-    seen = False
-    for word in re.split(r"[\s-]+", phrase.lower()):
-        if word in ("and", ""):
-            continue
+    for word in words:
         if word in _WORD_VALUES:
             current += _WORD_VALUES[word]
         elif word == "hundred":
@@ -318,11 +322,26 @@ def _words_value(phrase: str) -> int | None:
         elif word in _SCALES:
             total += (current or 1) * _SCALES[word]
             current = 0
-        else:
-            return None
-        seen = True
-    value = total + current
-    return value if seen and not (value == 1 and phrase.strip().lower() == "a") else None
+    return total + current
+
+
+def _word_numbers(lowered: str):
+    """Values of the numbers written in words in the lower-cased ``lowered``."""
+    run: list[str] = []
+    for m in _WORD_TOKEN.finditer(lowered):
+        word = m.group()
+        if word in _WORD_VALUES or word in _SCALE_WORDS or (word == "and" and run):
+            run.append(word)
+            continue
+        if run:
+            value = _words_value(run)
+            if value is not None:
+                yield value
+            run = []
+    if run:
+        value = _words_value(run)
+        if value is not None:
+            yield value
 
 
 def target_numbers(text: str) -> set[Decimal]:
@@ -333,11 +352,8 @@ def target_numbers(text: str) -> set[Decimal]:
         values.add(raw)
         if m.group(3):
             values.add(raw * _SCALES[m.group(3).lower()])
-    for m in _NUMBER_WORDS.finditer(text):
-        value = _words_value(m.group().strip(" -"))
-        if value is not None:
-            values.add(Decimal(value))
     lowered = text.lower()
+    values.update(Decimal(v) for v in _word_numbers(lowered))
     for word, value in _ORDINALS.items():
         if word in lowered:
             values.add(Decimal(value))
@@ -346,10 +362,16 @@ def target_numbers(text: str) -> set[Decimal]:
     return values
 
 
-def source_numbers(source: str) -> list[tuple[str, set[Decimal]]]:
-    """(as written, acceptable values) of each number in the source worth checking."""
+@lru_cache(maxsize=4096)  # a fix checks the same source several times over
+def source_numbers(source: str) -> tuple[tuple[str, frozenset[Decimal], str], ...]:
+    """(as written, acceptable values, unit) of each number in the source worth checking."""
+    return tuple((written, frozenset(values), unit) for written, values, unit
+                 in _source_numbers(source))
+
+
+def _source_numbers(source: str):
     text = source.translate(_FULL_WIDTH)
-    found: list[tuple[str, set[Decimal]]] = []
+    found: list[tuple[str, set[Decimal], str]] = []
     for m in _SOURCE_NUMBER.finditer(text):
         try:
             raw = Decimal(m.group("n").replace(",", "") + (m.group("f") or ""))
@@ -366,7 +388,7 @@ def source_numbers(source: str) -> list[tuple[str, set[Decimal]]]:
             accepted.add(raw - 12)  # 15点 -> 3 p.m.
         elif raw < 3 and not m.group("f") and unit != "%":
             continue  # "1个" is "a", "2" is often "both" or "a pair"
-        found.append((m.group().strip(), accepted))
+        found.append((m.group().strip(), accepted, unit or ""))
     for m in _ZH_NUMBER.finditer(text):
         value = chinese_numeral(m.group("z"))
         if value is None or value < 10:
@@ -374,8 +396,46 @@ def source_numbers(source: str) -> list[tuple[str, set[Decimal]]]:
         followed = text[m.end():m.end() + 1]
         if not m.group("pct") and (not followed or followed not in _MEASURE):
             continue  # 十一黄金周, 三十而立: not a quantity
-        found.append((m.group(), {Decimal(value)}))
+        found.append((m.group(), {Decimal(value)}, ""))
     return found
+
+
+def _digits_in(text: str, form: str) -> bool:
+    """Whether ``form`` ("35,000", "12") stands in ``text`` as a whole number."""
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        before, after = text[start - 1:start], text[end:end + 2]
+        if not (before.isdigit() or before in (".", ",")) and not (
+                after[:1].isdigit() or (after[:1] in (".", ",") and after[1:2].isdigit())):
+            return True
+        start = text.find(form, start + 1)
+    return False
+
+
+_SCALED = tuple((Decimal(10 ** e), w) for e, w in ((12, "trillion"), (9, "billion"),
+                                                    (6, "million"), (3, "thousand")))
+_THOUSANDTH = Decimal("0.001")
+
+
+def _stated_as_written(text: str, values: frozenset[Decimal], unit: str) -> bool:
+    """A quick look for a number in the target: its digits, or its month's name."""
+    for value in values:
+        if value == value.to_integral_value():
+            whole = int(value)
+            if _digits_in(text, str(whole)) or (whole >= 1000 and _digits_in(text, f"{whole:,}")):
+                return True
+            if unit == "月" and 1 <= whole <= 12 and _MONTH_NAME[whole].search(text):
+                return True
+        elif _digits_in(text, format(value.normalize(), "f")):
+            return True
+        for scale, word in _SCALED:  # "1,230 thousand", "1.23 million"
+            if value >= scale:
+                scaled = value / scale
+                if scaled == scaled.quantize(_THOUSANDTH) and \
+                        f"{scaled.normalize():,f} {word}" in text:
+                    return True
+    return False
 
 
 ROUNDED_FROM = Decimal(100_000)
@@ -414,8 +474,14 @@ class NumberMissing(_SourceRule):
         numbers = source_numbers(source)
         if not numbers:
             return
-        stated = target_numbers(doc.text)
-        missing = [written for written, values in numbers if not _present(values, stated)]
+        text = doc.text
+        missing = [(written, values) for written, values, unit in numbers
+                   if not _stated_as_written(text, values, unit)]
+        if missing:  # only now read every number the target states, words and all
+            stated = target_numbers(text)
+            missing = [(written, values) for written, values in missing
+                       if not _present(values, stated)]
+        missing = [written for written, _ in missing]
         if missing:
             listed = ", ".join(dict.fromkeys(missing))
             finding = self._whole(doc, f"numbers of the source missing from the target: {listed}")

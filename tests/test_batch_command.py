@@ -196,3 +196,16 @@ def test_progress_bar_only_when_asked_or_on_a_terminal(tmp_path):
     assert "units/s" not in quiet.stderr  # CliRunner's stderr is not a terminal
     shown = run_batch(dump, "--workers", "1", "--progress")
     assert "100 units" in shown.stderr and "units/s" in shown.stderr
+
+
+def test_batch_is_a_command_of_mtclean(tmp_path):
+    # Users type `mtclean batch`; the subcommand is imported only when it runs.
+    from mtclean.cli import cli
+
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Prices rose，sales fell\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(cli, ["batch", str(dump), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == "Prices rose, sales fell\n"
+    assert "batch" in CliRunner().invoke(cli, ["--help"]).output

@@ -209,3 +209,22 @@ def test_batch_is_a_command_of_mtclean(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == "Prices rose, sales fell\n"
     assert "batch" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_glossary_option_checks_source_terms_in_the_target(tmp_path):
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text("zh,en\n续航,range\n", encoding="utf-8")
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"id": "1", "source": "续航提升", "target": "Endurance is better"}\n'
+                    '{"id": "2", "source": "续航提升", "target": "The range is better"}\n',
+                    encoding="utf-8")
+    report = tmp_path / "r.json"
+    result = run_batch(dump, "--glossary", glossary, "--report", report, "--workers", "1")
+    assert result.exit_code == 1, result.output
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["by_rule"] == {"MT605": {"name": "glossary-term-missing", "count": 1}}
+    assert [s["id"] for s in data["segments"]] == ["1"]
+    missing = run_batch(dump, "--glossary", tmp_path / "nope.csv")
+    assert missing.exit_code == 2 and "no such glossary file" in missing.stderr
+    unknown = run_batch(dump, "--select", "MT9")
+    assert unknown.exit_code == 2 and "'MT9'" in unknown.stderr

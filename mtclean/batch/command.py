@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .. import settings
 from ..config import Config
 from .formats import FORMATS, FormatOptions
 from .job import BatchJob, BatchSummary, run_job
@@ -18,34 +19,19 @@ from .units import BatchError, DumpError
 
 
 def _load_config(config_file: Path | None, select: str | None, ignore: str | None,
-                 unsafe_fixes: bool | None) -> Config:
-    """The configuration file's settings (found as ``check`` finds it), then the options."""
-    try:
-        from .. import settings
-    except ImportError:  # no configuration-file support in this build
-        settings = None
-    config = Config()
-    if settings is not None:
-        path = config_file or settings.find_settings_file()
-        if path is not None:
-            config = settings.load_settings(Path(path)).config
-    changes = {}
+                 unsafe_fixes: bool | None, glossary: Path | None,
+                 ignore_words: tuple[str, ...]) -> Config:
+    """The configuration file's settings (found as ``check`` finds it), with the options
+    given here in their place."""
+    chosen = {}
     for name, value in (("select", select), ("ignore", ignore)):
         if value is not None:
             items = [item.strip() for item in value.split(",") if item.strip()]
-            changes[name] = (settings.selectors(items, f"--{name}") if settings
-                             else frozenset(items))
-    if unsafe_fixes is not None:
-        changes["unsafe_fixes"] = unsafe_fixes
-    return config.with_(**changes) if changes else config
-
-
-def _settings_error():
-    try:
-        from ..settings import SettingsError
-    except ImportError:
-        return ()
-    return (SettingsError,)
+            chosen[name] = tuple(settings.selectors(items, f"--{name}"))
+    found = settings.discover(config_file)
+    found = settings.override(found, unsafe_fixes=unsafe_fixes, glossary=glossary,
+                              ignore_words=ignore_words or None, **chosen)
+    return found.config
 
 
 def _print_summary(summary: BatchSummary, job: BatchJob) -> None:
@@ -116,6 +102,12 @@ def _print_summary(summary: BatchSummary, job: BatchJob) -> None:
               help="Also apply suggestions that need a person's judgement.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read settings from this file instead of searching for one.")
+@click.option("--glossary", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Your glossary: CSV or TSV rows zh,en[,note], or TBX. Its terms win over "
+                   "the built-in lexicons, and with a source segment MT605 checks that "
+                   "their English is in the target.")
+@click.option("--ignore-words", multiple=True, metavar="WORDS",
+              help="Never report these comma-separated words or phrases (any case).")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar [default: when stderr is a terminal].")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=500, hidden=True)
@@ -124,7 +116,8 @@ def _print_summary(summary: BatchSummary, job: BatchJob) -> None:
 def batch(dump, output, format_, field, source_field, id_field, column, source_column,
           id_column, source_path, target_path, source_lang, target_lang, encoding,
           report_json, report_html, engine, workers, scheduler, resume, select, ignore,
-          unsafe_fixes, config_file, progress, chunk_size, checkpoint_every):
+          unsafe_fixes, config_file, glossary, ignore_words, progress, chunk_size,
+          checkpoint_every):
     """Check and clean a translation dump: plain text, JSONL, CSV/TSV, TMX, XLIFF, PO,
     or parallel text (--source FILE --target FILE).
 
@@ -142,7 +135,8 @@ def batch(dump, output, format_, field, source_field, id_field, column, source_c
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     try:
-        config = _load_config(config_file, select, ignore, unsafe_fixes)
+        config = _load_config(config_file, select, ignore, unsafe_fixes, glossary,
+                              ignore_words)
         job = BatchJob(
             input=dump,
             options=FormatOptions(
@@ -159,11 +153,16 @@ def batch(dump, output, format_, field, source_field, id_field, column, source_c
     except DumpError as exc:
         click.echo(f"mtclean: {exc} (nothing written)", err=True)
         sys.exit(2)
-    except (BatchError, *_settings_error()) as exc:
+    except (BatchError, settings.SettingsError) as exc:
         click.echo(f"mtclean: {exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         click.echo("mtclean: interrupted; run again with --resume to continue", err=True)
         sys.exit(130)
+    except SystemExit as exc:
+        if exc.code == 130:  # Ctrl-C, as the mtclean command turns it into an exit
+            click.echo("mtclean: interrupted; run again with --resume to continue",
+                       err=True)
+        raise
     _print_summary(summary, job)
     sys.exit(summary.exit_code)

@@ -185,21 +185,38 @@ def _as_part(sense: str) -> str:
     return re.sub(r"^to ", "", sense)
 
 
+def _longest_words(run: str) -> list[str]:
+    """``run`` cut into the longest words CC-CEDICT has, from the left."""
+    words = []
+    i = 0
+    while i < len(run):
+        for j in range(min(len(run), i + 8), i, -1):
+            if run[i:j] in cedict() or j == i + 1:
+                words.append(run[i:j])
+                i = j
+                break
+    return words
+
+
 def _segment(zh: str) -> list[str]:
     """Words of ``zh``: jieba's segmentation, with words CC-CEDICT lacks split again
-    into the longest words it has."""
+    into the longest words it has, and runs of single characters joined into the words
+    CC-CEDICT has (jieba's dictionary predates 微博, which it cuts 微 + 博)."""
     words: list[str] = []
+    singles = ""  # a run of one-character Chinese tokens, not yet placed
     for token in _jieba().cut(zh, HMM=False):
-        if not HAS_CJK.search(token) or token in cedict() or len(token) == 1:
-            words.append(token)
+        if len(token) == 1 and HAS_CJK.search(token):
+            singles += token
             continue
-        i = 0
-        while i < len(token):
-            for j in range(min(len(token), i + 8), i, -1):
-                if token[i:j] in cedict() or j == i + 1:
-                    words.append(token[i:j])
-                    i = j
-                    break
+        if singles:
+            words.extend(_longest_words(singles))
+            singles = ""
+        if not HAS_CJK.search(token) or token in cedict():
+            words.append(token)
+        else:
+            words.extend(_longest_words(token))
+    if singles:
+        words.extend(_longest_words(singles))
     return [w for w in words if w.strip()]
 
 

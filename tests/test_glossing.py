@@ -137,3 +137,12 @@ def test_chinese_text_loads_them_quietly(tmp_path):
     assert list(tmp_path.glob("cedict-*.pickle")), "CC-CEDICT was not cached"
     again = _run(code, env)  # now from the cache
     assert again["gloss"] == first["gloss"]
+
+
+def test_words_jieba_cuts_into_characters_are_joined_again():
+    from mtclean.glossing import _segment
+
+    # jieba's dictionary predates 微博 and cuts it 微 + 博; CC-CEDICT has the word.
+    assert _segment("微博服务")[:1] == ["微博"]
+    assert gloss_fragment("微博服务")[0].text.startswith("microblog")
+    assert _segment("舆论环境") == ["舆论", "环境"]

@@ -32,7 +32,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _WORD = "[^\\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
 _OPENERS = " \t\"'\u201c\u2018([{\u00ab*#>_-\u2014"
 
-_DOC_CACHE: "weakref.WeakKeyDictionary[Document, dict]" = weakref.WeakKeyDictionary()
+_DOC_CACHE: weakref.WeakKeyDictionary[Document, dict] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)

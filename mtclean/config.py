@@ -43,7 +43,7 @@ class Config:
     inline_ignores: bool = True
     extra: tuple[tuple[str, object], ...] = field(default=())
 
-    def with_(self, **changes) -> "Config":
+    def with_(self, **changes) -> Config:
         return replace(self, **changes)
 
     def enabled(self, rule) -> bool:

@@ -11,8 +11,8 @@ rounds it made form a *plan* that :func:`apply_plan` replays.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from .config import DEFAULT, Config
 from .engine import check_document
@@ -64,7 +64,7 @@ def _conflicts(a: Edit, b: Edit) -> bool:
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-overlapping edits to ``text`` (positions refer to ``text``)."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for prev, nxt in zip(ordered, ordered[1:]):
+    for prev, nxt in zip(ordered, ordered[1:], strict=False):
         if _conflicts(prev, nxt):
             raise ValueError(f"overlapping edits {prev} and {nxt}")
     if ordered and ordered[-1].end > len(text):

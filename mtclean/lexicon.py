@@ -16,11 +16,11 @@ import pickle
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
 
 from .text import HAS_CJK
 
@@ -77,7 +77,7 @@ class Context:
         return None if pattern is None else _compiled(pattern, key.endswith("preceded_by"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(pattern: str, before: bool) -> re.Pattern:
     return compile_context_regex(pattern, before=before)
 
@@ -474,7 +474,7 @@ def _check_glosses(entries: list[Entry], problems: list[Problem]) -> None:
                     f"the fix would raise another finding"))
 
 
-def _check_examples(lexicon: "Lexicon", problems: list[Problem]) -> None:
+def _check_examples(lexicon: Lexicon, problems: list[Problem]) -> None:
     from .automaton import scan
     from .text import Document
 
@@ -501,7 +501,7 @@ class Lexicon:
     """
 
     def __init__(self, entries: list[Entry], glossary: Iterable = (),
-                 gloss_only: Iterable[tuple[str, "str | Callable[[], str]"]] = ()) -> None:
+                 gloss_only: Iterable[tuple[str, str | Callable[[], str]]] = ()) -> None:
         self.entries = entries
         self.matchable = [e for e in entries if e.match]
         self._user = [(g.zh, g.en) for g in glossary]
@@ -547,10 +547,10 @@ _CACHE: dict[str, Lexicon] = {}
 #: The shipped lexicons as (name, text, tier); tests put their own in its place. The
 #: text of a generated lexicon is a function that reads it, for it is read only when a
 #: gloss is looked up.
-_SHIPPED: list[tuple[str, "str | Callable[[], str]"]] | None = None
+_SHIPPED: list[tuple[str, str | Callable[[], str]]] | None = None
 
 
-def _shipped_cached() -> list[tuple[str, "str | Callable[[], str]"]]:
+def _shipped_cached() -> list[tuple[str, str | Callable[[], str]]]:
     global _SHIPPED
     if _SHIPPED is None:
         files = []

@@ -51,7 +51,7 @@ class Suggestion:
 
     @classmethod
     def replace(cls, start: int, end: int, replacement: str, *, safe: bool = False,
-                source: str = "") -> "Suggestion":
+                source: str = "") -> Suggestion:
         """A suggestion that replaces one span."""
         return cls(replacement, (Edit(start, end, replacement),), safe, source)
 

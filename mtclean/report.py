@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -275,8 +276,8 @@ class Report:
         if self.options.explain:
             self._echo(f"    {f.rule} {f.name}: {f.message}")
             for e in s.edits:
-                a = "%d:%d" % doc.position(original(e.start))
-                b = "%d:%d" % doc.position(original(e.end))
+                a = "{}:{}".format(*doc.position(original(e.start)))
+                b = "{}:{}".format(*doc.position(original(e.end)))
                 self._echo(f"    edit {a}-{b} {quote(round_text[e.start:e.end])} -> "
                            f"{quote(e.replacement)}" + ("" if s.safe else " (unsafe)"))
 

@@ -45,9 +45,9 @@ import stat
 import sys
 import tempfile
 from collections import Counter
-from itertools import islice
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from itertools import islice
 
 #: How much of a file the binary and UTF-16 tests look at.
 SNIFF_BYTES = 8192

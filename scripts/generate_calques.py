@@ -33,9 +33,9 @@ import re
 import sys
 import tomllib
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 FORTUNES_DIR = Path("/usr/share/games/fortunes")
@@ -470,7 +470,7 @@ class EnglishFilter:
         words = base.replace("-", " ").split()
         if len(base.split()) < 2 and "-" not in base:
             return "one word"
-        if any(a == b for a, b in zip(words, words[1:])):
+        if any(a == b for a, b in zip(words, words[1:], strict=False)):
             return "a word twice"  # a reduplication MT renders once ("grandpa grandpa")
         if len(words) > MAX_WORDS:
             return "too long"
@@ -484,7 +484,7 @@ class EnglishFilter:
         # less 18 is the log10 rate at which the two would meet by chance. A phrase
         # whose every pair of neighbouring content words is that common is made of
         # ordinary English pieces ("go on a long trip").
-        if all(a + b - 18 >= CHANCE_LOG_RATE for a, b in zip(content, content[1:])):
+        if all(a + b - 18 >= CHANCE_LOG_RATE for a, b in zip(content, content[1:], strict=False)):
             return "common words that meet by chance"
         if any(f in self.attested for f in forms):
             return "occurs in native English"

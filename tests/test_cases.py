@@ -67,7 +67,7 @@ def test_case(stem, case):
         got = [(f.rule, f.text) for f in findings]
         want = [(f["rule"], f["text"]) for f in case["findings"]]
         assert got == want
-        for f, expected in zip(findings, case["findings"]):
+        for f, expected in zip(findings, case["findings"], strict=True):
             if "suggestion" in expected:
                 assert (f.best.replacement if f.best else "") == expected["suggestion"], f
             if "safe" in expected:

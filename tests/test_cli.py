@@ -1,7 +1,7 @@
 """The command line: output grammar, JSON fields, exit codes, files, stdin and stdout.
 
 These tests lean on two basic behaviours only: MT201 flags a full-width comma between
-English words and suggests a comma (with a space when none follows), and MT101 flags stray Chinese such as 舆论环境.
+English words and suggests a comma (with a space when none follows), and MT101 flags stray Chinese such as 舆情分析.
 Where a fixed text matters, the expectation comes from the library (`fix_text`), so the
 tests check the command line's plumbing rather than any rule's details.
 """
@@ -23,7 +23,7 @@ from mtclean import fix_text
 from mtclean.cli import cli
 
 COMMA = "Revenue rose，profits fell.\n"
-STRAY = "They studied the 舆论环境 closely.\n"
+STRAY = "They studied the 舆情分析 closely.\n"
 CLEAN = "Revenue rose, profits fell.\n"
 LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<fixed>fixed )?"
                   r"(?P<rule>MT\d{3}) (?P<kind>[a-z-]+) '(?P<text>(?:[^'\\]|\\.)*)'"
@@ -85,7 +85,7 @@ def test_check_reports_one_greppable_line_per_finding(files):
 def test_check_flags_stray_chinese(files):
     result = run("check", files("a.txt", STRAY))
     assert result.exit_code == 1
-    assert any(m["rule"] == "MT101" and m["text"] == "舆论环境" for m in lines(result.stdout))
+    assert any(m["rule"] == "MT101" and m["text"] == "舆情分析" for m in lines(result.stdout))
 
 
 def test_check_json_fields_and_types(files):
@@ -111,7 +111,7 @@ def test_check_json_fields_and_types(files):
     stray = next(r for r in records if r["rule"] == "MT101")
     # columns count code points: the text is exactly what stands in the file
     line = STRAY.rstrip("\n")
-    assert line[stray["column"] - 1:stray["end_column"] - 1] == stray["text"] == "舆论环境"
+    assert line[stray["column"] - 1:stray["end_column"] - 1] == stray["text"] == "舆情分析"
 
 
 def test_check_json_clean_is_an_empty_array(files):

@@ -26,7 +26,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from cli_harness import ENV, mtclean
 
 KILLS = 24
@@ -131,7 +130,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_file(versions, tmp_
 def test_terminated_while_writing_leaves_no_temporary_file(versions, tmp_path, sig):
     old, new, _, write_seconds = versions
     rng = random.Random(SEED + sig)
-    for n in range(6):
+    for _ in range(6):
         data, left, code = _kill_once(tmp_path, old, rng.uniform(0, write_seconds), True, sig)
         assert data in (old, new)
         assert left == [], f"signal {sig} left {left}"

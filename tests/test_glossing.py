@@ -75,7 +75,16 @@ def test_traditional_characters_are_normalised():
 
 
 def test_dictionary_glosses_are_never_safe():
-    assert all(not g.safe and g.source == "cedict" for g in gloss_fragment("舆论环境", None))
+    # 舆情分析 is in no lexicon: every gloss comes from CC-CEDICT, and none is safe.
+    glosses = gloss_fragment("舆情分析", None)
+    assert glosses and all(not g.safe and g.source == "cedict" for g in glosses)
+
+
+def test_glossary_tier_terms_are_glossed_safely():
+    first = gloss_fragment("极限性能", None)[0]
+    assert (first.text, first.source, first.safe) == ("peak performance", "lexicon", True)
+    # A term of several meanings is suggested, not applied.
+    assert not gloss_fragment("续航", None)[0].safe
 
 
 def test_senses_skip_surnames_classifiers_and_cross_references():
@@ -144,5 +153,5 @@ def test_words_jieba_cuts_into_characters_are_joined_again():
 
     # jieba's dictionary predates 微博 and cuts it 微 + 博; CC-CEDICT has the word.
     assert _segment("微博服务")[:1] == ["微博"]
-    assert gloss_fragment("微博服务")[0].text.startswith("microblog")
+    assert gloss_fragment("微博服务")[0].text.split()[0] in ("Weibo", "microblogging")
     assert _segment("舆论环境") == ["舆论", "环境"]

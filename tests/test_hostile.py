@@ -15,8 +15,8 @@ import sys
 import threading
 
 import pytest
-
 from cli_harness import mtclean, no_traceback, run
+
 from mtclean import fix_text, textio
 from mtclean.rules import punctuation
 

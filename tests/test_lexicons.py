@@ -33,7 +33,8 @@ def fixture_lexicons(monkeypatch):
     monkeypatch.setattr(lexicon, "_CACHE", {})
 
 
-def _texts(text, config=Config(), rules=("MT401", "MT402")):
+def _texts(text, config=None, rules=("MT401", "MT402")):
+    config = Config() if config is None else config
     return [(f.rule, f.text) for f in check_text(text, config.with_(select=frozenset(rules)))]
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import random
 
+from hostile_text import any_text, source_text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hostile_text import any_text, source_text
 from mtclean import Config, Edit, apply_edits, apply_plan, check_text, fix_text
 from mtclean.fixer import AppliedFix, _clashes, _conflicts
 
@@ -104,12 +104,13 @@ def test_fix_changes_only_what_its_edits_cover(text, unsafe):
     plan = result.plan
     assert apply_plan(text, plan) == result.text
     assert result.changed == bool(plan)
-    for round_no, (before, edits) in enumerate(zip(_round_inputs(text, plan), plan), 1):
+    rounds = zip(_round_inputs(text, plan), plan, strict=False)
+    for round_no, (before, edits) in enumerate(rounds, 1):
         after = apply_edits(before, edits)
         # Outside the edits, the text is the same characters in the same order.
         kept = _untouched(before, edits)
         pos = 0
-        for piece, e in zip(kept, sorted(edits) + [None]):
+        for piece, e in zip(kept, sorted(edits) + [None], strict=True):
             assert after.startswith(piece, pos), (round_no, piece)
             pos += len(piece) + (len(e.replacement) if e else 0)
         assert pos == len(after)
@@ -123,9 +124,9 @@ def test_fix_changes_only_what_its_edits_cover(text, unsafe):
 @given(any_text, st.booleans(), st.randoms(use_true_random=False))
 def test_edits_of_a_round_apply_in_any_order(text, unsafe, rng: random.Random):
     result = fix_text(text, unsafe=unsafe)
-    for before, edits in zip(_round_inputs(text, result.plan), result.plan):
+    for before, edits in zip(_round_inputs(text, result.plan), result.plan, strict=False):
         ordered = sorted(edits)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in zip(ordered, ordered[1:], strict=False):
             assert a.end <= b.start, (a, b)  # no overlap
             assert not (a.start == a.end == b.start == b.end), (a, b)  # no shared insertion
         order = list(range(len(edits)))

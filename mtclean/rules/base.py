@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from typing import TYPE_CHECKING, ClassVar
 
 from ..model import Finding, Suggestion
 from ..text import Document
@@ -17,7 +18,7 @@ class CheckContext:
     """What a rule may consult besides the text: the config and, in batch jobs, the
     source segment the text was translated from."""
 
-    config: "Config"
+    config: Config
     source: str | None = None
 
 

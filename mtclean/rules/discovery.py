@@ -509,7 +509,7 @@ class PinyinCommonWord(Rule):
         lows = [t.lower() for t in tokens]
         if lows[0] in pinyin_surnames() or lows[-1] in pinyin_surnames():
             return []  # a person: "Lei Jun", "Chuanfu Wang"
-        return [(t, *words[low]) for t, low in zip(tokens, lows) if low in words]
+        return [(t, *words[low]) for t, low in zip(tokens, lows, strict=True) if low in words]
 
 
 RULES = [GeneratedCalque, OfChain, LiteralMeasureWord, PinyinCommonWord]

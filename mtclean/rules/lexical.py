@@ -9,7 +9,7 @@ without doubling a word the text already has next to it.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..automaton import Match, at_sentence_start, scan
 from ..lexicon import lexicon_for

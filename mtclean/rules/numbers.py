@@ -10,8 +10,8 @@ stars" are English.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Iterable
 
 from ..model import Edit, Finding, Suggestion
 from ..text import Document

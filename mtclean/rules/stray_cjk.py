@@ -43,8 +43,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from .. import langid
 from ..glossing import gloss_fragment
@@ -52,8 +52,17 @@ from ..model import Edit, Finding, Suggestion
 from ..text import CJK_CHAR, HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
 from .untranslated import (
-    CLOSE_QUOTES, OPEN_QUOTES, cjk_clusters, document_is_english, fit_replacement, inside,
-    is_latin_alnum, mojibake_spans, overlapping, protected, sentence_start,
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    cjk_clusters,
+    document_is_english,
+    fit_replacement,
+    inside,
+    is_latin_alnum,
+    mojibake_spans,
+    overlapping,
+    protected,
+    sentence_start,
     untranslated_segments,
 )
 
@@ -272,7 +281,7 @@ def _without(claimed: list[tuple[int, int]], text: str, start: int, end: int):
         yield start, end
         return
     edges = [start] + [x for span in claimed for x in span] + [end]
-    for lo, hi in zip(edges[::2], edges[1::2]):
+    for lo, hi in zip(edges[::2], edges[1::2], strict=True):
         piece = _CJK_CHUNK.search(text, max(lo, start), min(hi, end))
         if piece is None:
             continue
@@ -309,9 +318,9 @@ class StrayCJK(Rule):
                 start = number.start()
             if inside(untranslated, start, end) or protected(doc, start, end):
                 continue
-            for start, end in _without(overlapping(claimed, start, end), text, start, end):
-                if not _legitimate(text, start, end):
-                    yield self._finding(doc, ctx, start, end)
+            for lo, hi in _without(overlapping(claimed, start, end), text, start, end):
+                if not _legitimate(text, lo, hi):
+                    yield self._finding(doc, ctx, lo, hi)
 
     def _finding(self, doc: Document, ctx: CheckContext, start: int, end: int) -> Finding:
         text = doc.text

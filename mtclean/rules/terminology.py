@@ -11,7 +11,7 @@ the evidence must be in the same paragraph.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..automaton import at_sentence_start, candidates, context_verdict, scan, term_positions
 from ..lexicon import Entry, lexicon_for

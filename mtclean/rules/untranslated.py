@@ -25,9 +25,9 @@ import bisect
 import itertools
 import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from .. import langid
 from ..glossing import gloss_fragment
@@ -117,7 +117,7 @@ class Segment:
 
 
 # Per-document analyses, dropped with the document.
-_CACHE: "weakref.WeakKeyDictionary[Document, dict]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Document, dict] = weakref.WeakKeyDictionary()
 
 
 def _cache(doc: Document) -> dict:
@@ -173,7 +173,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_right(spans, (start, float("inf")))
     # A span starting at or before ``start`` may reach over it; check a few back in case
     # spans nest (an URL inside a code block).
-    for s, e in spans[max(0, i - 3):i]:
+    for _, e in spans[max(0, i - 3):i]:
         if e > start:
             return True
     return i < len(spans) and spans[i][0] < end

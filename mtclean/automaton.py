@@ -211,6 +211,10 @@ def scan(lexicon: Lexicon, doc: Document) -> list[Match]:
     return kept
 
 
+#: How far (in characters) a paragraph scope reaches on each side of a match.
+PARAGRAPH_REACH = 1500
+
+
 def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
                     need_near: bool = True):
     """None when the entry's context rules the match out; else (safe, evidence).
@@ -235,6 +239,11 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     evidence = None
     if c.near or c.not_near:
         lo, hi = doc.scope_span(start, c.scope)
+        if c.scope == "paragraph":
+            # Text with no blank lines (a man page, a subtitle dump, one JSON string)
+            # is one paragraph of any length: evidence 50,000 characters away is not
+            # context. A paragraph reaches this far on either side of the match.
+            lo, hi = max(lo, start - PARAGRAPH_REACH), min(hi, end + PARAGRAPH_REACH)
         if any(_occurrence(doc, term, lo, hi, start, end) for term in c.not_near):
             return None
         if c.near and need_near:

@@ -275,8 +275,11 @@ def test_near_words_in_a_long_scope_are_searched_once_per_document(fixture_lexic
                                                                     monkeypatch):
     from mtclean import automaton
 
-    # One paragraph longer than the scopes searched where they lie: the context word's
-    # positions are found once, not once per match.
+    # A document scope longer than the scopes searched where they lie: the context
+    # word's positions are found once, not once per match.
+    entry = {"match": ["rice noodles"], "zh": "米粉", "gloss": ["Mi Fans"], "kind": "calque",
+             "note": "Xiaomi's fans", "context": {"scope": "document", "near": ["Xiaomi"]}}
+    config = Config(extra_entries=(entry,))
     doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 900)
     assert len(doc.text) > automaton._LOCAL_SCOPE
     searched = []
@@ -287,8 +290,20 @@ def test_near_words_in_a_long_scope_are_searched_once_per_document(fixture_lexic
         return real(term)
 
     monkeypatch.setattr(automaton, "_term_scan", counting)
-    assert len(scan(lexicon_for(Config()), doc)) == 900
+    assert len(scan(lexicon_for(config), doc)) == 900
     assert searched == ["Xiaomi"]
+
+
+def test_a_paragraph_scope_reaches_only_so_far(fixture_lexicons):
+    from mtclean import automaton
+
+    filler = "The queue was long and the weather was fine. " * 40  # 1,840 characters
+    assert len(filler) > automaton.PARAGRAPH_REACH
+    lex = lexicon_for(Config())
+    near = Document("Xiaomi fans came. The rice noodles queued. " + filler)
+    far = Document("Xiaomi fans came. " + filler + "The rice noodles queued.")
+    assert len(scan(lex, near)) == 1
+    assert scan(lex, far) == []
 
 
 def test_near_words_in_a_short_scope_are_found_where_they_lie(fixture_lexicons):

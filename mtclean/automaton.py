@@ -244,15 +244,25 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
             # is one paragraph of any length: evidence 50,000 characters away is not
             # context. A paragraph reaches this far on either side of the match.
             lo, hi = max(lo, start - PARAGRAPH_REACH), min(hi, end + PARAGRAPH_REACH)
-        if any(_occurrence(doc, term, lo, hi, start, end) for term in c.not_near):
+        s_lo, s_hi = doc.sentence_span(start)
+        if any(_occurrence(doc, term, s_lo, s_hi, start, end) for term in c.not_near):
+            return None
+        # A contrary word elsewhere in the scope rules the match out, unless the match's
+        # own sentence holds evidence for it ("CATL's Kirin battery" in a paragraph that
+        # also mentions Huawei); the finding is then never safe.
+        contrary = any(_occurrence(doc, term, lo, hi, start, end) for term in c.not_near)
+        if contrary and not (c.near and need_near):
             return None
         if c.near and need_near:
-            for term in c.near:
-                evidence = _occurrence(doc, term, lo, hi, start, end)
-                if evidence:
-                    break
-            else:
-                return None
+            evidence = _first_occurrence(doc, c.near, s_lo, s_hi, start, end)
+            if evidence is None:
+                if contrary:
+                    return None
+                evidence = _first_occurrence(doc, c.near, lo, hi, start, end)
+                if evidence is None:
+                    return None
+            if contrary:
+                return False, evidence
     safe = entry.safe
     if c.near and evidence is None:
         safe = False
@@ -260,6 +270,14 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
         s_lo, s_hi = doc.sentence_span(start)
         safe = safe and s_lo <= evidence[0] and evidence[1] <= s_hi
     return safe, evidence
+
+
+def _first_occurrence(doc: Document, terms, lo: int, hi: int, start: int, end: int):
+    for term in terms:
+        found = _occurrence(doc, term, lo, hi, start, end)
+        if found:
+            return found
+    return None
 
 
 _TERM_PATTERNS: dict[str, re.Pattern] = {}

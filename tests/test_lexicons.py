@@ -271,27 +271,33 @@ def test_preceded_by_regexes(fixture_lexicons):
     assert _texts("Ideal grew.", config) == []
 
 
-def test_near_words_in_a_long_scope_are_searched_once_per_document(fixture_lexicons,
-                                                                    monkeypatch):
+def test_near_words_in_a_long_scope_are_searched_once_per_document(monkeypatch):
     from mtclean import automaton
 
-    # A document scope longer than the scopes searched where they lie: the context
-    # word's positions are found once, not once per match.
+    # A document scope longer than the scopes searched where they lie: each match looks
+    # in its own sentence, and the document's positions of the context word are found
+    # once, not once per match. Count the characters the context searches cover.
     entry = {"match": ["rice noodles"], "zh": "米粉", "gloss": ["Mi Fans"], "kind": "calque",
              "note": "Xiaomi's fans", "context": {"scope": "document", "near": ["Xiaomi"]}}
     config = Config(extra_entries=(entry,))
     doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 900)
     assert len(doc.text) > automaton._LOCAL_SCOPE
-    searched = []
+    scanned = []
     real = automaton._term_scan
 
-    def counting(term):
-        searched.append(term)
-        return real(term)
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern = pattern
 
-    monkeypatch.setattr(automaton, "_term_scan", counting)
+        def finditer(self, text, pos=0, endpos=None):
+            endpos = len(text) if endpos is None else endpos
+            scanned.append(endpos - pos)
+            return self.pattern.finditer(text, pos, endpos)
+
+    monkeypatch.setattr(automaton, "_term_scan", lambda term: Counting(real(term)))
     assert len(scan(lexicon_for(config), doc)) == 900
-    assert searched == ["Xiaomi"]
+    assert scanned.count(len(doc.text)) == 1  # one pass over the whole document
+    assert sum(scanned) < 3 * len(doc.text)  # and one sentence per match besides
 
 
 def test_a_paragraph_scope_reaches_only_so_far(fixture_lexicons):

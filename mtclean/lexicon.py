@@ -524,7 +524,11 @@ class Lexicon:
             for source_zh, en in self._user:
                 self._glosses.setdefault(source_zh, []).append((en, True, "glossary"))
             self._index(e for e in self.entries if e.file == "configuration")
-            self._index(e for e in self.entries if e.file != "configuration")
+            # The glossary tier says what a Chinese term means; safe entries come next.
+            # A context entry for the same Chinese may give the same gloss, unsafe, and
+            # the first of equal glosses is the one a stray fragment gets.
+            self._index(sorted((e for e in self.entries if e.file != "configuration"),
+                               key=lambda e: _GLOSS_ORDER.get(e.tier, len(_GLOSS_ORDER))))
         if self._gloss_only:
             files, self._gloss_only = self._gloss_only, []
             self._index(load([(n, t() if callable(t) else t) for n, t in files]))
@@ -541,6 +545,9 @@ class Lexicon:
             self._automaton = Automaton(self.matchable)
         return self._automaton
 
+
+#: The order in which the tiers' glosses are offered for a stray Chinese fragment.
+_GLOSS_ORDER = {"glossary": 0, "safe": 1, "context": 2, "review": 3, "generated": 4}
 
 _HEADER_TIER = re.compile(r'^\s*tier\s*=\s*"([a-z]+)"', re.MULTILINE)
 _CACHE: dict[str, Lexicon] = {}

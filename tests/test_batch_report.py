@@ -47,9 +47,10 @@ def test_page_shows_charts_and_changes(report_page):
     assert html.count("<svg") == 2
     for kind in ("punctuation", "stray-cjk", "untranslated"):
         assert f">{kind}</text>" in html
-    assert "<del>舆论环境</del>" in html
+    assert '<del><span lang="zh-Hans">舆论环境</span></del>' in html
     assert "<ins>, </ins>" in html or "<ins>,</ins>" in html
-    assert "Left for review" in html and "<mark>欢迎光临</mark>" in html
+    assert "Left for review" in html
+    assert '<mark><span lang="zh-Hans">欢迎光临</span></mark>' in html
 
 
 def test_diff_marks_only_what_changed():

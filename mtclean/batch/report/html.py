@@ -157,8 +157,19 @@ def _segment(entry: dict, *, changed: bool) -> str:
         rows.append(("target", f'<span class="text">'
                                f'{marked_html(entry["target"], entry["findings"])}</span>'))
     rows.append(("found", f"<span>{_finding_list(entry['findings'], entry['target'])}</span>"))
-    body = "".join(f'<div class="row"><span>{label}</span>{cell}</div>' for label, cell in rows)
+    body = "".join(f'<div class="row"><span>{label}</span>{_han_lang(cell)}</div>'
+                   for label, cell in rows)
     return f'<div class="seg">{meta}{body}</div>'
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _han_lang(html: str) -> str:
+    """Chinese runs marked as simplified Chinese: Han characters are shared with
+    Japanese, and a browser picks their font by the language of the text, which on an
+    English page is its default CJK font, Japanese on some systems."""
+    return _HAN_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', html)
 
 
 def _rules_table(data: dict) -> str:

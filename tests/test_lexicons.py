@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtclean import Config, GlossaryEntry, check_text, fix_text, lexicon
 from mtclean.automaton import scan
@@ -283,18 +285,13 @@ def test_near_words_in_a_long_scope_are_searched_once_per_document(monkeypatch):
     doc = Document("Xiaomi fans. " + "The rice noodles queued. " * 900)
     assert len(doc.text) > automaton._LOCAL_SCOPE
     scanned = []
-    real = automaton._term_scan
+    real = automaton._whole_words
 
-    class Counting:
-        def __init__(self, pattern):
-            self.pattern = pattern
+    def counting(term, lowered, lo, hi):
+        scanned.append(hi - lo)
+        return real(term, lowered, lo, hi)
 
-        def finditer(self, text, pos=0, endpos=None):
-            endpos = len(text) if endpos is None else endpos
-            scanned.append(endpos - pos)
-            return self.pattern.finditer(text, pos, endpos)
-
-    monkeypatch.setattr(automaton, "_term_scan", lambda term: Counting(real(term)))
+    monkeypatch.setattr(automaton, "_whole_words", counting)
     assert len(scan(lexicon_for(config), doc)) == 900
     assert scanned.count(len(doc.text)) == 1  # one pass over the whole document
     assert sum(scanned) < 3 * len(doc.text)  # and one sentence per match besides
@@ -383,3 +380,14 @@ def test_large_files_are_parsed_once_and_cached(tmp_path, monkeypatch):
     assert [e.match for e in lexicon.load(files)] == [e.match for e in first]
     cached.write_bytes(b"not a pickle")
     assert len(lexicon.load(files)) == 700  # a broken cache is parsed anew
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.text(alphabet="ab _-\n中x", max_size=30),
+       st.sampled_from(["a", "ab", "a b", "b a", "aa", "a a", "中", "a中", "-a", "a-"]))
+def test_whole_word_search_agrees_with_the_look_around_pattern(text, term):
+    from mtclean.automaton import _whole_words, term_pattern
+
+    lowered = text.lower()
+    assert list(_whole_words(term, lowered, 0, len(lowered))) == \
+        [m.span() for m in term_pattern(term).finditer(lowered)]

@@ -11,6 +11,7 @@ the evidence must be in the same paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from ..automaton import at_sentence_start, candidates, context_verdict, scan, term_positions
@@ -47,6 +48,9 @@ class Terminology(Rule):
             return
         reported = scan(lexicon, doc)
         reported_spans = {(m.start, m.end) for m in reported}
+        # The reported matches do not overlap, so sorted by start their ends rise too.
+        ordered = sorted(reported_spans)
+        starts = [s for s, _ in ordered]
         reported_by_entry: dict[int, list[tuple[int, int]]] = {}
         for m in reported:
             reported_by_entry.setdefault(id(m.entry), []).append((m.start, m.end))
@@ -54,7 +58,8 @@ class Terminology(Rule):
         for entry, rendering, start, end in hits:
             if entry.kind != "entity" or (start, end) in reported_spans:
                 continue
-            if any(s < end and start < e for s, e in reported_spans):
+            i = bisect.bisect_left(starts, end) - 1  # the last reported span before end
+            if i >= 0 and ordered[i][1] > start:
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence

@@ -1,6 +1,6 @@
 """Running mtclean's command line from tests: in process (CliRunner) or as a real program.
 
-Used by tests/test_hostile.py, tests/test_crash_safety.py and tests/test_fuzz_dumps.py.
+Used by tests/test_hostile.py and tests/test_crash_safety.py.
 """
 
 from __future__ import annotations

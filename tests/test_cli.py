@@ -47,21 +47,6 @@ def lines(output: str) -> list[re.Match]:
     return matches
 
 
-@pytest.fixture
-def files(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    def make(name: str, content: str | bytes) -> str:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            content = content.encode()
-        path.write_bytes(content)
-        return name
-
-    return make
-
-
 # -- check -------------------------------------------------------------------------
 
 

@@ -29,20 +29,6 @@ def _fixed(text: str) -> str:
     return fix_text(text).text
 
 
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """A working directory with a helper that writes files into it."""
-    monkeypatch.chdir(tmp_path)
-
-    def make(name: str, content: str | bytes) -> str:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode() if isinstance(content, str) else content)
-        return name
-
-    return make
-
-
 def _bytes(path) -> bytes:
     with open(path, "rb") as f:
         return f.read()

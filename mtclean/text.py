@@ -78,13 +78,21 @@ class Document:
     # -- lines -----------------------------------------------------------------
 
     @cached_property
+    def line_break(self) -> str:
+        """The character that ends a line: a text with CR-only line endings (old Mac
+        files) has no "\n" at all, and its lines end at "\r"."""
+        text = self.text
+        return "\r" if "\r" in text and "\n" not in text else "\n"
+
+    @cached_property
     def line_starts(self) -> list[int]:
         starts = [0]
         find = self.text.find
-        i = find("\n")
+        brk = self.line_break
+        i = find(brk)
         while i != -1:
             starts.append(i + 1)
-            i = find("\n", i + 1)
+            i = find(brk, i + 1)
         return starts
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -93,10 +101,11 @@ class Document:
             last, line = self._cursor
             self._counted += abs(offset - last)
             if self._counted <= _COUNT_BUDGET * len(self.text) + _NEAR:
+                brk = self.line_break
                 if offset >= last:
-                    line += self.text.count("\n", last, offset)
+                    line += self.text.count(brk, last, offset)
                 else:
-                    line -= self.text.count("\n", offset, last)
+                    line -= self.text.count(brk, offset, last)
                 self._cursor = (offset, line)
                 return line + 1, offset - self._line_start(offset) + 1
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -105,7 +114,7 @@ class Document:
     def _line_start(self, offset: int) -> int:
         if "line_starts" not in self.__dict__:
             lo = max(0, offset - _NEAR)
-            i = self.text.rfind("\n", lo, offset)
+            i = self.text.rfind(self.line_break, lo, offset)
             if i != -1 or lo == 0:
                 return i + 1
         starts = self.line_starts
@@ -118,10 +127,11 @@ class Document:
         if "line_starts" not in self.__dict__:
             # Near the offset first: lines are short, and the table costs a pass.
             lo, hi = max(0, offset - _NEAR), offset + _NEAR
-            start = text.rfind("\n", lo, offset)
+            brk = self.line_break
+            start = text.rfind(brk, lo, offset)
             if start != -1 or lo == 0:
                 start += 1
-                end = text.find("\n", offset, hi)
+                end = text.find(brk, offset, hi)
                 if end == -1 and hi >= len(text):
                     end = len(text)
         if end == -1:

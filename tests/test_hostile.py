@@ -196,9 +196,6 @@ def test_line_endings_round_trip_byte_for_byte_but_for_the_fixes(here, newline):
         assert after.count(ending) == text.encode().count(ending)
 
 
-@pytest.mark.xfail(strict=True, reason="Document.line_starts counts only \\n as a line "
-                   "break (mtclean/text.py): in a file with CR-only line endings every "
-                   "finding is reported on line 1")
 def test_cr_only_file_reports_findings_on_their_own_lines(here):
     path = here("mac.txt", (CLEAN + COMMA).replace("\n", "\r"))
     result = run("check", path)

@@ -236,43 +236,36 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     if c.not_preceded_by is not None and \
             c.regex("not_preceded_by").search(text, window, start):
         return None
-    evidence = None
-    if c.near or c.not_near:
-        lo, hi = doc.scope_span(start, c.scope)
-        if c.scope == "paragraph":
-            # Text with no blank lines (a man page, a subtitle dump, one JSON string)
-            # is one paragraph of any length: evidence 50,000 characters away is not
-            # context. A paragraph reaches this far on either side of the match.
-            lo, hi = max(lo, start - PARAGRAPH_REACH), min(hi, end + PARAGRAPH_REACH)
-        s_lo, s_hi = doc.sentence_span(start)
-        if any(_occurrence(doc, term, s_lo, s_hi, start, end) for term in c.not_near):
-            return None
-        # A contrary word elsewhere in the scope rules the match out, unless the match's
-        # own sentence holds evidence for it ("CATL's Kirin battery" in a paragraph that
-        # also mentions Huawei); the finding is then never safe.
-        contrary = any(_occurrence(doc, term, lo, hi, start, end) for term in c.not_near)
-        if contrary and not (c.near and need_near):
-            return None
-        if c.near and need_near:
-            evidence = _first_occurrence(doc, c.near, s_lo, s_hi, start, end)
-            if evidence is None:
-                if contrary:
-                    return None
-                evidence = _first_occurrence(doc, c.near, lo, hi, start, end)
-                if evidence is None:
-                    return None
-            if contrary:
-                return False, evidence
-    safe = entry.safe
-    if c.near and evidence is None:
-        safe = False
-    elif c.near:
-        s_lo, s_hi = doc.sentence_span(start)
-        safe = safe and s_lo <= evidence[0] and evidence[1] <= s_hi
-    return safe, evidence
+    if not (c.near or c.not_near):
+        return entry.safe, None
+    lo, hi = doc.scope_span(start, c.scope)
+    if c.scope == "paragraph":
+        # Text with no blank lines (a man page, a subtitle dump, one JSON string) is one
+        # paragraph of any length: evidence 50,000 characters away is not context. A
+        # paragraph reaches this far on either side of the match.
+        lo, hi = max(lo, start - PARAGRAPH_REACH), min(hi, end + PARAGRAPH_REACH)
+    s_lo, s_hi = doc.sentence_span(start)
+    if _first_occurrence(doc, c.not_near, s_lo, s_hi, start, end):
+        return None
+    # A contrary word elsewhere in the scope rules the match out, unless the match's own
+    # sentence holds evidence for it ("CATL's Kirin battery" in a paragraph that also
+    # mentions Huawei); the finding is then never safe.
+    contrary = _first_occurrence(doc, c.not_near, lo, hi, start, end) is not None
+    if not (c.near and need_near):
+        # Without a near list, or with the caller's own evidence: not safe on the
+        # strength of this entry's context alone when it has a near list.
+        return (None if contrary else (entry.safe and not c.near, None))
+    evidence = _first_occurrence(doc, c.near, s_lo, s_hi, start, end)
+    if evidence is not None:
+        return entry.safe and not contrary, evidence  # evidence in the sentence
+    if contrary:
+        return None
+    evidence = _first_occurrence(doc, c.near, lo, hi, start, end)
+    return None if evidence is None else (False, evidence)
 
 
 def _first_occurrence(doc: Document, terms, lo: int, hi: int, start: int, end: int):
+    """The first occurrence in ``[lo, hi)`` of the first of ``terms`` found there."""
     for term in terms:
         found = _occurrence(doc, term, lo, hi, start, end)
         if found:

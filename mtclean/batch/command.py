@@ -156,13 +156,13 @@ def batch(dump, output, format_, field, source_field, id_field, column, source_c
     except (BatchError, settings.SettingsError) as exc:
         click.echo(f"mtclean: {exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("mtclean: interrupted; run again with --resume to continue", err=True)
-        sys.exit(130)
-    except SystemExit as exc:
-        if exc.code == 130:  # Ctrl-C, as the mtclean command turns it into an exit
-            click.echo("mtclean: interrupted; run again with --resume to continue",
-                       err=True)
+    except (KeyboardInterrupt, SystemExit) as exc:
+        # Ctrl-C: a KeyboardInterrupt, or the exit 130 the mtclean command turns it into.
+        interrupted = isinstance(exc, KeyboardInterrupt) or exc.code == 130
+        if interrupted:
+            click.echo("mtclean: interrupted; run again with --resume to continue", err=True)
+        if isinstance(exc, KeyboardInterrupt):
+            sys.exit(130)
         raise
     _print_summary(summary, job)
     sys.exit(summary.exit_code)

@@ -326,7 +326,8 @@ _CODE_LINE = re.compile(
 # ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese
 # neighbours (``_not_chinese``) make them part of Chinese text.
 _ASCII_MARKS = re.compile(r"[!?.,;:()\[\]]")
-_MARKS_IN_BRACKETS = {"TM", "R", "C", "SM", "Tm"}
+#: Trademark and service marks written in brackets ("Kludge(TM)"), not names.
+_MARKS_IN_BRACKETS = frozenset({"TM", "SM"})
 _PREFIXES = {"inter", "super", "trans", "counter", "under", "over", "multi", "post", "anti",
              "semi", "micro", "macro", "hyper", "re", "un", "dis", "non", "pre", "sub", "mis"}
 
@@ -476,7 +477,7 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
     if not before or not (_ends_word(before) or (mark == "," and before in "!?")):
         return False
     if spaces != " ":
-        return False  # tabs or a run of spaces align columns, code comments, ASCII art
+        return False  # tabs or a run of spaces align columns, forms, comments, ASCII art
     if mark in "!?" and not doc.has_cjk:
         # A lone " ?" or " !" is French typography and chat style ("anyone tried it
         # with 2.2.x ?"), which native English text holds too; MT's " ?" is reported
@@ -491,8 +492,6 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
         ok_after = not after or after.isspace() or after.isalnum() or after in "\"”’"
     elif mark == ":":
         ok_after = not after or after.isspace()
-        if len(spaces) > 1 or "\t" in spaces:
-            return False  # aligned colons in a form or table
     elif mark == ".":
         ok_after = not after or after.isspace() or after in "\"”’)]"
         if after == " " and text[end + 1:end + 2].islower():

@@ -1,4 +1,5 @@
-"""Crash safety: a job killed with SIGKILL resumes without losing or repeating a unit."""
+"""Crash safety: a job killed with SIGKILL, or stopped with Ctrl-C, resumes without losing
+or repeating a unit."""
 
 from __future__ import annotations
 
@@ -50,9 +51,11 @@ def _command(dump: Path, out: Path, report: Path, *extra: str, workers: int = 1)
             str(report), "--workers", str(workers), "--chunk-size", "20", *extra]
 
 
-def _kill_mid_run(command: list[str], checkpoint: Path, at_least: int) -> int:
-    """Start the job, SIGKILL it once a checkpoint records ``at_least`` units; return
-    the units its last checkpoint recorded."""
+def _kill_mid_run(command: list[str], checkpoint: Path, at_least: int,
+                  sig: int = signal.SIGKILL, outcome: dict | None = None) -> int:
+    """Start the job, send it ``sig`` once a checkpoint records ``at_least`` units;
+    return the units its last checkpoint recorded. ``outcome`` gets the exit code and
+    standard error."""
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     try:
@@ -67,8 +70,10 @@ def _kill_mid_run(command: list[str], checkpoint: Path, at_least: int) -> int:
             if done >= at_least:
                 break
             time.sleep(0.02)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        os.kill(process.pid, sig)
+        process.wait(timeout=60)
+        if outcome is not None:
+            outcome.update(code=process.returncode, stderr=process.stderr.read().decode())
     finally:
         if process.poll() is None:
             process.kill()
@@ -104,6 +109,31 @@ def test_killed_job_resumes_to_the_same_output(tmp_path, make, name, units, work
     assert out.read_bytes() == whole.read_bytes()
     assert _report(report) | {"output": None} == _report(whole_report) | {"output": None}
     assert not workdir.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
+def test_interrupted_job_exits_130_and_resumes_to_the_same_output(tmp_path, workers):
+    dump = make_jsonl(tmp_path / "dump.jsonl", 8000)
+    whole, whole_report = tmp_path / "whole.jsonl", tmp_path / "whole.json"
+    subprocess.run(_command(dump, whole, whole_report), check=False, capture_output=True)
+
+    out, report = tmp_path / "out.jsonl", tmp_path / "report.json"
+    workdir = tmp_path / "out.jsonl.mtclean-batch"
+    # As a user runs it: the mtclean command, stopped with Ctrl-C (SIGINT).
+    args = _command(dump, out, report, "--checkpoint-every", "0", workers=workers)[3:]
+    outcome: dict = {}
+    done = _kill_mid_run([sys.executable, "-m", "mtclean", "batch", *args],
+                         workdir / "checkpoint.json", 1000, signal.SIGINT, outcome)
+    assert outcome["code"] == 130, outcome["stderr"]
+    assert "interrupted; run again with --resume" in outcome["stderr"]
+    assert "Traceback" not in outcome["stderr"]
+    assert 0 < done < 8000 and not out.exists()
+
+    result = CliRunner().invoke(batch, [*args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == whole.read_bytes()
+    assert _report(report) | {"output": None} == _report(whole_report) | {"output": None}
 
 
 def test_resume_refuses_a_changed_input(tmp_path):

@@ -105,6 +105,8 @@ def test_a_dump_cut_in_the_middle_is_an_error_naming_the_place(name, tmp_path):
     cut = data.index(marker, first + 1) + len(marker) + 3
     dump.write_bytes(data[:cut])
     result = _run(dump, "-o", tmp_path / "out", "--workers", "1")
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        f"{type(result.exception).__name__}: {result.exception}"
     if name in ("dump.csv", "dump.tsv", "dump.jsonl", "dump.po"):
         # Line formats: a cut line is either a short last unit or an error on its line.
         assert result.exit_code in (0, 1, 2), result.output

@@ -14,8 +14,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
-import ahocorasick
-
+from .keywords import Keywords
 from .lexicon import Entry, Lexicon, fold
 from .text import HAS_CJK, Document
 
@@ -57,18 +56,11 @@ class Automaton:
             for rendering in entry.match:
                 table.setdefault(fold(rendering), []).append((entry, rendering))
         self.size = len(table)
-        self._automaton = ahocorasick.Automaton()
-        for key, candidates in table.items():
-            self._automaton.add_word(key, (len(key), tuple(candidates)))
-        if table:
-            self._automaton.make_automaton()
+        self._keywords = Keywords((key, tuple(found)) for key, found in table.items())
 
     def iter(self, folded: str):
         """(start, end, candidates) of every key in ``folded``, overlaps included."""
-        if not self.size:
-            return
-        for last, (length, candidates) in self._automaton.iter(folded):
-            yield last + 1 - length, last + 1, candidates
+        return self._keywords.find(folded)
 
 
 def _cache(doc: Document) -> dict:
@@ -265,12 +257,50 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
 
 
 def _first_occurrence(doc: Document, terms, lo: int, hi: int, start: int, end: int):
-    """The first occurrence in ``[lo, hi)`` of the first of ``terms`` found there."""
-    for term in terms:
-        found = _occurrence(doc, term, lo, hi, start, end)
-        if found:
-            return found
+    """The leftmost whole-word occurrence in ``[lo, hi)`` of any of ``terms`` that is
+    not the match ``start..end`` itself, or None."""
+    if not terms:
+        return None
+    if hi - lo > _LOCAL_SCOPE:
+        # A document scope: each term's positions over the whole text, found once.
+        found = [_occurrence(doc, term, lo, hi, start, end) for term in terms]
+        return min((f for f in found if f), default=None)
+    # A sentence or paragraph: one search for all the terms, then the word edges of
+    # each term that matches where the search stopped.
+    lowered = doc.lower
+    pattern = _any_term(tuple(terms))
+    pos = lo
+    while (m := pattern.search(lowered, pos, hi)) is not None:
+        s = m.start()
+        for term in terms:
+            e = _whole_word_at(term, lowered, s, hi)
+            if e is not None and (e <= start or s >= end):
+                return s, e
+        pos = s + 1
     return None
+
+
+_ANY_TERM: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _any_term(terms: tuple[str, ...]) -> re.Pattern:
+    pattern = _ANY_TERM.get(terms)
+    if pattern is None:
+        pattern = _ANY_TERM[terms] = re.compile(
+            "|".join(_term_scan(t).pattern for t in sorted(set(terms), key=len, reverse=True)))
+    return pattern
+
+
+def _whole_word_at(term: str, lowered: str, s: int, hi: int) -> int | None:
+    """The end of ``term`` as a whole word at ``s``, or None."""
+    m = _term_scan(term).match(lowered, s, hi)
+    if m is None:
+        return None
+    e = m.end()
+    if (_is_word(term[:1]) and s > 0 and _is_word(lowered[s - 1])) or \
+            (_is_word(term[-1:]) and e < len(lowered) and _is_word(lowered[e])):
+        return None
+    return e
 
 
 _TERM_PATTERNS: dict[str, re.Pattern] = {}
@@ -340,14 +370,8 @@ _LOCAL_SCOPE = 20_000
 
 
 def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int):
-    """The first occurrence of ``term`` in ``[lo, hi)`` that is not the match itself."""
-    if hi - lo <= _LOCAL_SCOPE:
-        # A sentence or paragraph: searching it costs less than a pass over a long
-        # document for every context word of every entry that matched somewhere.
-        for s, e in _whole_words(term, doc.lower, lo, hi):
-            if e <= start or s >= end:
-                return s, e
-        return None
+    """The first occurrence of ``term`` in ``[lo, hi)`` that is not the match itself,
+    looked up in the term's positions over the whole document."""
     positions = term_positions(doc, term)
     i = bisect.bisect_left(positions, (lo, lo))
     while i < len(positions) and positions[i][0] < hi:

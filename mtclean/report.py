@@ -85,6 +85,19 @@ def quote(text: str) -> str:
     return "'" + "".join(out) + "'"
 
 
+def json_array(records: list[dict]) -> str:
+    """``records`` as a JSON array, one record a line.
+
+    json.dumps with ``indent`` runs its pure-Python encoder (a second and a half for
+    20,000 findings); one compact line per record keeps the C encoder and stays easy to
+    read and to grep.
+    """
+    if not records:
+        return "[]"
+    return "[\n" + ",\n".join(
+        "  " + json.dumps(r, ensure_ascii=False) for r in records) + "\n]"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -286,8 +299,7 @@ class Report:
     def finish(self, command: str) -> int:
         """Print JSON output and the summary; return the exit code."""
         if self.options.format == "json":
-            click.echo(json.dumps(self.records, ensure_ascii=False, indent=2),
-                       err=self.to_stderr)
+            click.echo(json_array(self.records), err=self.to_stderr)
         elif self.options.format == "sarif":
             from .sarif import sarif_log  # only this format needs it
 

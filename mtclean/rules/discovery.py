@@ -24,6 +24,7 @@ import re
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from ..keywords import Keywords
 from ..model import Suggestion
 from ..text import CJK_PUNCT, HAS_CJK, Document
 from .base import CheckContext, Rule
@@ -44,14 +45,8 @@ def signals() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _signal_automaton():
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for name in signals():
-        automaton.add_word(name, name)
-    automaton.make_automaton()
-    return automaton
+def _signal_keywords() -> Keywords[str]:
+    return Keywords((name, name) for name in signals())
 
 
 def _is_name_char(ch: str) -> bool:
@@ -61,10 +56,9 @@ def _is_name_char(ch: str) -> bool:
 def chinese_names(text: str):
     """Yield (offset, name) of each listed Chinese name in ``text``, as a whole word
     with its case (one Aho-Corasick pass: clean text costs almost nothing)."""
-    for last, name in _signal_automaton().iter(text):
-        start = last - len(name) + 1
+    for start, end, name in _signal_keywords().find(text):
         if (start and _is_name_char(text[start - 1])) or (
-                last + 1 < len(text) and _is_name_char(text[last + 1])):
+                end < len(text) and _is_name_char(text[end])):
             continue
         yield start, name
 
@@ -427,16 +421,10 @@ _RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 
 
 @lru_cache(maxsize=1)
-def _phrase_automaton():
+def _phrase_keywords() -> Keywords[tuple[str, str, str]]:
     """Idioms and long words by their one-token pinyin spelling ("aiwujiwu")."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for line in _data_lines("pinyin_phrases.tsv"):
-        spelling, zh, gloss = line.split("\t")
-        automaton.add_word(spelling, (spelling, zh, gloss))
-    automaton.make_automaton()
-    return automaton
+    rows = (line.split("\t") for line in _data_lines("pinyin_phrases.tsv"))
+    return Keywords((spelling, (spelling, zh, gloss)) for spelling, zh, gloss in rows)
 
 
 class PinyinCommonWord(Rule):
@@ -461,8 +449,7 @@ class PinyinCommonWord(Rule):
         """Tokens that spell an idiom or a word of three syllables or more: no name is
         spelled so, but only text that shows Chinese origin is searched."""
         lower = doc.lower
-        for last, (spelling, zh, gloss) in _phrase_automaton().iter(lower):
-            start, end = last - len(spelling) + 1, last + 1
+        for start, end, (_, zh, gloss) in _phrase_keywords().find(lower):
             if (start and lower[start - 1].isalpha()) or (
                     end < len(lower) and lower[end].isalpha()):
                 continue

@@ -74,34 +74,65 @@ class _Folded:
     """A document folded for scanning, and the way back to its offsets.
 
     Runs of more than one space are collapsed, so that a rendering's single spaces
-    match them. The offset map is built only when a scan hits something: clean text,
-    the common case, never pays for it (a CRLF file has a run on every line).
+    match them. The text is collapsed in chunks that end outside a run, and each chunk
+    remembers how many characters its runs removed; the exact offsets inside a chunk
+    are worked out only for the chunks where a scan hits something (prose indented or
+    with two spaces after a full stop has a run on every line).
     """
+
+    CHUNK = 1024
 
     def __init__(self, lowered: str) -> None:
         for before, after in _FOLDS:
             if before in lowered:
                 lowered = lowered.replace(before, after)
         self._uncollapsed = lowered if "  " in lowered else None
-        self.text = _SPACE_RUN.sub(" ", lowered) if self._uncollapsed else lowered
-        self._starts: list[int] | None = None
-        self._removed: list[int] = []
+        # Per chunk: its start in the folded text, in the lowered text, and the
+        # (folded start, characters removed so far) after each of its runs, when asked.
+        self._folded_starts: list[int] = []
+        self._lowered_starts: list[int] = []
+        self._runs: dict[int, tuple[list[int], list[int]]] = {}
+        if self._uncollapsed is None:
+            self.text = lowered
+            return
+        pieces, size, pos, folded_pos = [], len(lowered), 0, 0
+        while pos < size:
+            cut = min(size, pos + self.CHUNK)
+            while cut < size and lowered[cut - 1] == " ":
+                cut += 1  # a run never straddles two chunks
+            piece = lowered[pos:cut]
+            if "  " in piece:
+                piece = _SPACE_RUN.sub(" ", piece)
+            self._folded_starts.append(folded_pos)
+            self._lowered_starts.append(pos)
+            pieces.append(piece)
+            folded_pos += len(piece)
+            pos = cut
+        self.text = "".join(pieces)
 
     def original(self, offset: int) -> int:
         """The document offset of ``offset`` in the folded text."""
         if self._uncollapsed is None:
             return offset
-        if self._starts is None:
-            # starts[k]: folded offset just after the k-th collapsed run;
-            # removed[k]: characters removed up to and including it.
+        k = bisect.bisect_right(self._folded_starts, offset) - 1
+        if k < 0:
+            return offset
+        base_folded, base = self._folded_starts[k], self._lowered_starts[k]
+        runs = self._runs.get(k)
+        if runs is None:
+            # starts[i]: folded offset just after the chunk's i-th run;
+            # removed[i]: characters the chunk's runs removed up to and including it.
+            end = self._lowered_starts[k + 1] if k + 1 < len(self._lowered_starts) \
+                else len(self._uncollapsed)
             starts, removed, total = [], [], 0
-            for m in _SPACE_RUN.finditer(self._uncollapsed):
+            for m in _SPACE_RUN.finditer(self._uncollapsed, base, end):
                 total += m.end() - m.start() - 1
-                starts.append(m.end() - total)
+                starts.append(m.end() - base - total)
                 removed.append(total)
-            self._starts, self._removed = starts, removed
-        k = bisect.bisect_right(self._starts, offset) - 1
-        return offset if k < 0 else offset + self._removed[k]
+            runs = self._runs[k] = (starts, removed)
+        local = offset - base_folded
+        i = bisect.bisect_right(runs[0], local) - 1
+        return base + local + (runs[1][i] if i >= 0 else 0)
 
 
 def _folded(doc: Document) -> _Folded:
@@ -110,6 +141,15 @@ def _folded(doc: Document) -> _Folded:
     if folded is None:
         folded = cache["folded"] = _Folded(doc.lower)
     return folded
+
+
+def find_folded(keywords: Keywords, doc: Document) -> list[tuple[int, int, object]]:
+    """(start, end, value) in ``doc`` of every key of ``keywords`` (case-folded, single
+    spaces) in the document's folded text, which the lexicon scans share."""
+    folded = _folded(doc)
+    original = folded.original
+    return [(original(s), original(e - 1) + 1, value)
+            for s, e, value in keywords.find(folded.text)]
 
 
 def _is_word(ch: str) -> bool:
@@ -146,13 +186,15 @@ def candidates(lexicon: Lexicon, doc: Document) -> list[tuple[Entry, str, int, i
 def _candidates(automaton: Automaton, doc: Document):
     folded = _folded(doc)
     text = doc.text
-    for fstart, fend, candidates in automaton.iter(folded.text):
+    ftext = folded.text
+    for fstart, fend, candidates in automaton.iter(ftext):
+        # Word edges are the same in the folded text, which only changes spaces.
+        if fstart > 0 and _is_word(ftext[fstart - 1]) and _is_word(ftext[fstart]):
+            continue
+        if fend < len(ftext) and _is_word(ftext[fend]) and _is_word(ftext[fend - 1]):
+            continue
         start = folded.original(fstart)
         end = folded.original(fend - 1) + 1
-        if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
-            continue
-        if end < len(text) and _is_word(text[end]) and _is_word(text[end - 1]):
-            continue
         span = text[start:end]
         if "\n" in span and _PARAGRAPH_BREAK.search(span):
             continue
@@ -382,5 +424,5 @@ def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int
     return None
 
 
-__all__ = ["Automaton", "Match", "at_sentence_start", "candidates",
+__all__ = ["Automaton", "Match", "at_sentence_start", "candidates", "find_folded",
            "context_verdict", "raw_matches", "scan", "term_positions"]

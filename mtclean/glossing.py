@@ -186,6 +186,23 @@ def cedict_senses(word: str) -> list[str]:
     return list(dict.fromkeys(common + proper))
 
 
+_TONE = re.compile(r"[1-5]$")
+
+
+def cedict_readings(char: str) -> tuple[str, ...]:
+    """The toneless pinyin readings CC-CEDICT gives the character ``char`` ("u:" and
+    "ü" as "u"); empty when it has none (a traditional form, a rare character)."""
+    packed = cedict().get(char)
+    if not packed:
+        return ()
+    readings = []
+    for item in packed.split("\x1e"):
+        pinyin = item.partition("\x1f")[0].lower()
+        if pinyin and " " not in pinyin:
+            readings.append(_TONE.sub("", pinyin).replace("u:", "u").replace("ü", "u"))
+    return tuple(dict.fromkeys(r for r in readings if r.isalpha()))
+
+
 def _is_surname(chars: str) -> bool:
     packed = cedict().get(chars)
     return bool(packed) and bool(re.search(r"(?:^|[/\x1f])(?:two-character )?surname ", packed))

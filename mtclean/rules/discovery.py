@@ -24,6 +24,7 @@ import re
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from ..automaton import find_folded
 from ..keywords import Keywords
 from ..model import Suggestion
 from ..text import CJK_PUNCT, HAS_CJK, Document
@@ -78,6 +79,11 @@ def pinyin_words() -> dict[str, tuple[str, str]]:
     """Common Chinese nouns by toneless pinyin spelling: ``{"qiche": ("汽车", "car")}``."""
     return {s: (zh, gloss) for s, zh, gloss in (line.split("\t") for line in _data_lines(
         "pinyin_words.tsv"))}
+
+
+@lru_cache(maxsize=1)
+def _pinyin_word_keywords() -> Keywords[str]:
+    return Keywords((spelling, spelling) for spelling in pinyin_words())
 
 
 def pinyin_split(word: str) -> list[str] | None:
@@ -449,7 +455,7 @@ class PinyinCommonWord(Rule):
         """Tokens that spell an idiom or a word of three syllables or more: no name is
         spelled so, but only text that shows Chinese origin is searched."""
         lower = doc.lower
-        for start, end, (_, zh, gloss) in _phrase_keywords().find(lower):
+        for start, end, (_, zh, gloss) in find_folded(_phrase_keywords(), doc):
             if (start and lower[start - 1].isalpha()) or (
                     end < len(lower) and lower[end].isalpha()):
                 continue
@@ -459,13 +465,19 @@ class PinyinCommonWord(Rule):
                                [Suggestion.replace(start, end, gloss, source="cedict")])
 
     def _in_names(self, doc: Document):
-        words = None
-        for m in _RUN.finditer(doc.text):
-            if words is None:
-                words = pinyin_words()
+        words = pinyin_words()
+        # Only lines where a common noun's pinyin occurs at all (one automaton pass)
+        # are searched for runs of capitalised words.
+        lines = sorted({doc.line_span(start)
+                        for start, _, _ in find_folded(_pinyin_word_keywords(), doc)})
+        for line_start, line_end in lines:
+            yield from self._runs_in(doc, words, line_start, line_end)
+
+    def _runs_in(self, doc: Document, words, line_start: int, line_end: int):
+        for m in _RUN.finditer(doc.text, line_start, line_end):
             # The run is capitalised words joined by single spaces or hyphens.
             if words.keys().isdisjoint(m.group().lower().replace("-", " ").split(" ")):
-                continue  # fast: no common noun spelled in pinyin
+                continue
             tokens = [(t.start(), t.group()) for t in re.finditer(r"[A-Za-z]+", m.group())]
             for run in self._pinyin_runs(tokens):
                 common = self._common_words([t for _, t in run], words)

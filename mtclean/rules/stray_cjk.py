@@ -47,7 +47,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from .. import langid
-from ..glossing import gloss_fragment
+from ..glossing import cedict_readings, gloss_fragment
 from ..model import Edit, Finding, Suggestion
 from ..text import CJK_CHAR, HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
@@ -151,9 +151,13 @@ def _pinyin_readings(han: str) -> frozenset[str]:
 
     Cached: a document repeats its stray terms, and English words next to them ("in",
     "an", "men") often look like pinyin, so this is asked for again and again."""
-    from pypinyin import Style, pinyin  # slow to import: only for pinyin-like neighbours
+    readings = [cedict_readings(c) for c in han]
+    if not all(readings):
+        # A character CC-CEDICT has no reading for (a traditional form): pypinyin,
+        # slower to load than the dictionary the glosses need anyway.
+        from pypinyin import Style, pinyin
 
-    readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
+        readings = pinyin(han, style=Style.NORMAL, heteronym=True, errors="ignore")
     combos = itertools.islice(itertools.product(*readings), 64)
     return frozenset("".join(c).replace("v", "u").replace("ü", "u") for c in combos)
 

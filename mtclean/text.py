@@ -48,6 +48,63 @@ _NEAR = 4096
 _COUNT_BUDGET = 4
 
 
+class Hit:
+    """A match found in an :class:`Excerpt`, at its offsets in the whole text (the
+    methods of ``re.Match`` the rules use)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+class Excerpt:
+    """The lines of a text that hold a character outside ASCII, joined by line breaks.
+
+    Mostly-English text has few such lines, and ``str.isascii`` tells a line's case
+    without reading it, so a search for Chinese, full-width forms or mojibake reads a
+    small part of the text. Only for patterns that need a non-ASCII character to match
+    and never match a line break.
+    """
+
+    def __init__(self, text: str, line_break: str) -> None:
+        self._starts: list[int] = []  # where each kept line starts in self.text
+        self._origins: list[int] = []  # and in the whole text
+        if text.isascii():
+            self.text = ""
+            return
+        pieces, pos, here = [], 0, 0
+        for line in text.split(line_break):
+            if not line.isascii():
+                self._starts.append(here)
+                self._origins.append(pos)
+                pieces.append(line)
+                here += len(line) + 1
+            pos += len(line) + 1
+        self.text = "\n".join(pieces)
+
+    def finditer(self, pattern: re.Pattern):
+        """Each match of ``pattern``, as a :class:`Hit` in the whole text."""
+        starts, origins = self._starts, self._origins
+        for m in pattern.finditer(self.text):
+            s, e = m.span()
+            k = bisect.bisect_right(starts, s) - 1
+            shift = origins[k] - starts[k]
+            yield Hit(s + shift, e + shift, m.group())
+
+
 class Document:
     """The text under check, with lazily computed structure."""
 
@@ -74,6 +131,11 @@ class Document:
         if len(lowered) != len(self.text):
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.text)
         return lowered
+
+    @cached_property
+    def non_ascii(self) -> Excerpt:
+        """The lines holding a non-ASCII character (see :class:`Excerpt`)."""
+        return Excerpt(self.text, self.line_break)
 
     # -- lines -----------------------------------------------------------------
 

@@ -185,11 +185,22 @@ def _ftfy():
 def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
     """(start, end, replacement) in ``old`` for each place ``new`` differs, widened to
     whole words so that a finding reads "cafÃ©" -> "café" rather than "Ã©" -> "é"."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # The line's unchanged head and tail are cut off first: difflib is quadratic in
+    # what it is given, and a repair is usually one word of a long line.
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    matcher = difflib.SequenceMatcher(
+        None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
     spans: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         while i1 > 0 and j1 > 0 and old[i1 - 1].isalnum() and old[i1 - 1] == new[j1 - 1]:
             i1, j1 = i1 - 1, j1 - 1
         while i2 < len(old) and j2 < len(new) and old[i2].isalnum() and old[i2] == new[j2]:
@@ -208,7 +219,7 @@ def _western(doc: Document) -> list[tuple[int, int, str, str]]:
     if text.isascii():
         return []
     lines: list[tuple[int, int]] = []
-    for m in _WESTERN_FIRST.finditer(text):
+    for m in doc.non_ascii.finditer(_WESTERN_FIRST):
         if (not lines or m.start() >= lines[-1][1]) and _looks_western(text, m.start()):
             lines.append(doc.line_span(m.start()))
     if not lines:
@@ -317,7 +328,7 @@ def _gbk(doc: Document) -> list[tuple[int, int, str, bool]]:
         return []
     common = None
     found = []
-    for m in _GBK_RUN.finditer(doc.text):
+    for m in doc.non_ascii.finditer(_GBK_RUN):
         # A UTF-8 Chinese character starts with a byte GBK reads as the lead of a Han
         # character, so mojibake starts with Han; what comes before it is punctuation
         # or accents of the text around. A question mark after Chinese is usually one.
@@ -460,7 +471,7 @@ def _latin1(doc: Document) -> list[tuple[int, int, str, bool]]:
     found = []
     if doc.text.isascii():
         return found
-    for m in _LATIN1_RUN.finditer(doc.text):
+    for m in doc.non_ascii.finditer(_LATIN1_RUN):
         start, end = m.span()
         recovered = _recover_latin1(m.group())
         if recovered is None and (end - start) % 2:
@@ -540,7 +551,7 @@ def _lost(doc: Document) -> list[re.Match]:
     # A U+FFFD inside GBK mojibake is part of that finding, whose repair keeps it.
     gbk = [(s, e) for s, e, *_ in _memo(doc, "gbk", _gbk)]
     return [
-        m for m in _LOST.finditer(doc.text)
+        m for m in doc.non_ascii.finditer(_LOST)
         if not (m.group()[0] in "烫屯" and len(m.group()) < 4
                 and not _english_around(doc, *m.span()))
         and not _within(gbk, m.start(), m.end())

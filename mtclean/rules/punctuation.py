@@ -178,7 +178,7 @@ class CjkPunctuation(Rule):
         # Whether the text uses curly quotes: asked once, not once per mark, which
         # scanned a long text again for every finding in it.
         curly = None
-        for m in _cjk_punct_run().finditer(text):
+        for m in doc.non_ascii.finditer(_cjk_punct_run()):
             for start, end, kind in _groups(m.start(), m.group()):
                 if not english_context(doc, start, end, _CJK_PUNCT_SKIP):
                     continue
@@ -295,7 +295,7 @@ class FullwidthForm(Rule):
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         if doc.text.isascii():
             return
-        for m in _FULLWIDTH_ALNUM.finditer(doc.text):
+        for m in doc.non_ascii.finditer(_FULLWIDTH_ALNUM):
             if not english_context(doc, m.start(), m.end(), _FULLWIDTH_ALNUM):
                 continue
             ascii_form = "".join(chr(ord(ch) - 0xFEE0) for ch in m.group())

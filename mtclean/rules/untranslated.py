@@ -131,7 +131,7 @@ def cjk_clusters(doc: Document) -> list[tuple[int, int]]:
     """Spans of the runs of CJK letters in ``doc`` (one regex pass, shared by the rules)."""
     cache = _cache(doc)
     if "clusters" not in cache:
-        cache["clusters"] = [m.span() for m in _CJK_RUN.finditer(doc.text)] if doc.has_cjk else []
+        cache["clusters"] = [m.span() for m in doc.non_ascii.finditer(_CJK_RUN)] if doc.has_cjk else []
     return cache["clusters"]
 
 

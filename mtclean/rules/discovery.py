@@ -265,31 +265,24 @@ def _of_chain() -> re.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
-def _of_chain_folded() -> re.Pattern:
-    """:func:`_of_chain` for case-folded text, matching wherever it matches (and a few
-    places more). It starts with a literal, which the regex engine skips ahead to fast;
-    a pattern starting with ``\b`` or a class is tried at every character, five times
-    slower on long text. The look-behind after "the " stands for the ``\b`` before it."""
-    companies = sorted({n.lower() for n, k in signals().items() if k == "company"}, key=len,
-                       reverse=True)
-    name = "|".join(map(re.escape, companies))
-    return re.compile(
-        rf"the (?<!\wthe )(?:{_PHRASE}) of the (?:{_PHRASE}) of (?:the )?(?:{name})(?![\w'])"
-    )
+#: How far before a company's name a chain of "of" may start: three phrases of three
+#: words and the joining words.
+_CHAIN_REACH = 300
 
 
 def _of_chains(doc: Document):
-    """The matches of :func:`_of_chain` in ``doc``, as ``finditer`` would give them:
-    the folded pattern finds the candidates in ``doc.lower``, the exact one decides."""
-    text, exact, pos = doc.text, _of_chain(), 0
-    while (candidate := _of_chain_folded().search(doc.lower, pos)) is not None:
-        m = exact.match(text, candidate.start())
-        if m is None:
-            pos = candidate.start() + 1
+    """The matches of :func:`_of_chain` in ``doc``: it is tried only just before the
+    names of companies, which one automaton pass finds, and must end at the name."""
+    text, exact, kinds, last = doc.text, _of_chain(), signals(), 0
+    for start, name in chinese_names(text):
+        if kinds[name] != "company":
             continue
-        yield m
-        pos = m.end()
+        end = start + len(name)
+        for m in exact.finditer(text, max(last, start - _CHAIN_REACH), min(len(text), end + 1)):
+            if m.end() == end:
+                yield m
+                last = end
+                break
 
 
 class OfChain(Rule):

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..keywords import Keywords
 from ..model import Edit, Finding, Suggestion
 from ..text import HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
@@ -403,19 +404,23 @@ def _glued_hint(text: str, at: int) -> bool:
 
 def _hinted_lines(doc: Document, hints, check=None) -> list[tuple[int, int]]:
     """The (start, end) of each line holding one of ``hints`` (where ``check(text, at)``
-    agrees, when given), in order."""
+    agrees, when given), in order: one automaton pass for all the hints."""
     text = doc.text
     lines: set[tuple[int, int]] = set()
-    for hint in hints:
-        at = text.find(hint)
-        while at != -1:
-            if check is None or check(text, at):
-                span = doc.line_span(at)
-                lines.add(span)
-                at = text.find(hint, span[1])
-            else:
-                at = text.find(hint, at + 1)
+    last_end = -1
+    for at, _, _ in _hint_keywords(tuple(hints)).find(text):
+        if at < last_end:
+            continue  # this line is in already
+        if check is None or check(text, at):
+            span = doc.line_span(at)
+            lines.add(span)
+            last_end = span[1]
     return sorted(lines)
+
+
+@lru_cache(maxsize=8)
+def _hint_keywords(hints: tuple[str, ...]) -> Keywords[str]:
+    return Keywords((hint, hint) for hint in hints)
 
 
 def _debris(doc: Document, m: re.Match):

@@ -1,9 +1,8 @@
 """Many keywords found in one pass over a long text.
 
-An Aho-Corasick automaton (ahocorasick_rs, compiled to a DFA) runs over the UTF-8 bytes
-of the text: on 20 MB of mostly English that is a fifth of the time of walking the
-code points of a Python string, the more so as the text need not be converted for each
-automaton. Byte offsets of the hits are turned back into code-point offsets through a
+An Aho-Corasick automaton (ahocorasick_rs; a DFA for long texts) runs over the UTF-8
+bytes of the text: on 20 MB of mostly English that is a fifth of the time of walking
+the code points of a Python string, and the text is converted once for all automata. Byte offsets of the hits are turned back into code-point offsets through a
 table of chunk starts, so the cost of that is paid per hit, not per character.
 
 A hit always starts on a character boundary, UTF-8 being self-synchronising: a key's
@@ -20,6 +19,8 @@ import ahocorasick_rs
 
 T = TypeVar("T")
 
+#: Texts of this many bytes or more are scanned with a DFA.
+LARGE = 1 << 20
 #: Code points per chunk of the offset table.
 _CHUNK = 2048
 
@@ -79,20 +80,33 @@ class Keywords(Generic[T]):
         self.keys = list(table)
         self.values = list(table.values())
         self._lengths = [len(k) for k in self.keys]
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(
-            [k.encode("utf-8") for k in self.keys],
-            implementation=ahocorasick_rs.Implementation.DFA,
-        ) if self.keys else None
+        self._encoded = [k.encode("utf-8") for k in self.keys]
+        self._automata: dict[bool, ahocorasick_rs.BytesAhoCorasick] = {}
+
+    def _automaton(self, size: int) -> ahocorasick_rs.BytesAhoCorasick:
+        # A DFA scans long text fastest but takes five times as long to build as the
+        # default automaton, longer than a short file takes to scan.
+        large = size >= LARGE
+        automaton = self._automata.get(large)
+        if automaton is None:
+            if large:
+                automaton = ahocorasick_rs.BytesAhoCorasick(
+                    self._encoded, implementation=ahocorasick_rs.Implementation.DFA)
+            else:
+                automaton = ahocorasick_rs.BytesAhoCorasick(self._encoded)
+            self._automata[large] = automaton
+        return automaton
 
     def __len__(self) -> int:
         return len(self.keys)
 
     def find(self, text: str) -> list[tuple[int, int, T]]:
         """(start, end, value) of every key in ``text``, in code points, by end."""
-        if self._automaton is None or not text:
+        if not self.keys or not text:
             return []
         source = utf8(text)
-        hits = self._automaton.find_matches_as_indexes(source.data, overlapping=True)
+        hits = self._automaton(len(source.data)).find_matches_as_indexes(
+            source.data, overlapping=True)
         lengths, values, offset = self._lengths, self.values, source.offset
         found = []
         for index, start, _ in hits:

@@ -1,0 +1,80 @@
+"""The fast paths under the rules: keyword automata over UTF-8 bytes, the folded text
+with its offsets, and the excerpt of non-ASCII lines. Each is checked against the
+obvious slow way on random text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from mtclean import automaton, keywords
+from mtclean.keywords import Keywords
+from mtclean.text import Document, Excerpt
+
+ALPHABET = "ab é中\n\t’"
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(size))
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["default", "dfa"])
+@pytest.mark.parametrize("chunk", [1, 7, 2048])
+def test_keywords_find_every_occurrence(monkeypatch, large, chunk):
+    monkeypatch.setattr(keywords, "LARGE", 0 if large else 1 << 40)
+    monkeypatch.setattr(keywords, "_CHUNK", chunk)
+    rng = random.Random(chunk * 2 + large)
+    keys = {"".join(rng.choice("ab é中’") for _ in range(rng.randint(1, 4))) for _ in range(40)}
+    found = Keywords((k, k) for k in keys)
+    for _ in range(60):
+        text = _random_text(rng, rng.randint(0, 600))
+        keywords._LAST.clear()
+        got = sorted(found.find(text))
+        want = sorted((i, i + len(k), k) for k in keys for i in range(len(text))
+                      if text.startswith(k, i))
+        assert got == want
+
+
+def test_keywords_offsets_past_astral_and_escaped_characters():
+    text = "\U0001f600 rice\udcff noodle 中 rice noodle"
+    found = Keywords([("rice noodle", 1), ("noodle", 2)])
+    assert sorted(found.find(text)) == [(8, 14, 2), (17, 28, 1), (22, 28, 2)]
+    assert text[17:28] == "rice noodle"
+
+
+def test_keywords_empty():
+    assert Keywords([]).find("anything") == []
+    assert Keywords([("a", 1)]).find("") == []
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1024])
+def test_folded_offsets_map_back(monkeypatch, chunk):
+    monkeypatch.setattr(automaton._Folded, "CHUNK", chunk)
+    rng = random.Random(chunk)
+    for _ in range(200):
+        text = "".join(rng.choice("ab  \n\t.’") for _ in range(rng.randint(0, 400)))
+        folded = automaton._Folded(text)
+        spaced = text.replace("\t", " ").replace("\n", " ").replace("’", "'")
+        # Brute force: every character kept, and the first space of each run.
+        kept = [i for i, ch in enumerate(spaced) if ch != " " or i == 0 or spaced[i - 1] != " "]
+        assert folded.text == "".join(spaced[i] for i in kept)
+        assert [folded.original(f) for f in range(len(kept))] == kept
+
+
+def test_excerpt_finds_what_the_whole_text_holds():
+    rng = random.Random(5)
+    pattern = re.compile("[é中]+")
+    for brk in ("\n", "\r"):
+        for _ in range(100):
+            text = "".join(rng.choice("ab é中" + brk) for _ in range(rng.randint(0, 300)))
+            excerpt = Excerpt(text, brk)
+            got = [(h.span(), h.group()) for h in excerpt.finditer(pattern)]
+            assert got == [(m.span(), m.group()) for m in pattern.finditer(text)]
+
+
+def test_excerpt_of_ascii_text_is_empty():
+    doc = Document("plain English\nonly\n")
+    assert doc.non_ascii.text == ""
+    assert list(doc.non_ascii.finditer(re.compile("[中]"))) == []

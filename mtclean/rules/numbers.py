@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
+from ..automaton import find_folded
+from ..keywords import Keywords
 from ..model import Edit, Finding, Suggestion
 from ..text import Document
 from .base import CheckContext, Rule
@@ -51,6 +54,22 @@ _PATTERN = re.compile(
 _CANDIDATE = re.compile(
     r"\d[\d,.]*(?:st|nd|rd|th)?[ \t]*(?:years?|months?|a[ \t]|hundred|ten|japan|number|day|no\.)",
     re.IGNORECASE)
+
+
+_NUMBER_CHARS = frozenset("0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18"
+                          "\uff19,.")
+
+
+@lru_cache(maxsize=1)
+def _candidate_keywords() -> Keywords[None]:
+    """The ends of :data:`_CANDIDATE` (the number's last character, ordinal suffix,
+    space, unit word) in folded text: one automaton pass finds the few places worth
+    the regex, which starts with a digit class and so is tried at every character."""
+    units = ("year", "month", "a ", "hundred", "ten", "japan", "number", "day", "no.")
+    digits = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
+    ends = [d + suffix for d in digits for suffix in ("", "st", "nd", "rd", "th")] + [",", "."]
+    return Keywords((f"{end}{space}{unit}", None)
+                    for end in ends for space in ("", " ") for unit in units)
 
 
 def _trim(value: Decimal) -> str:
@@ -94,20 +113,36 @@ class NumberCalque(Rule):
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         text = doc.text
-        done = 0
-        for candidate in _CANDIDATE.finditer(text):
-            if candidate.start() < done:
-                continue
-            # Month names start up to "September." before the digits; the longest form
-            # ends some 40 characters after the unit word.
-            m = _PATTERN.search(text, max(done, candidate.start() - 12),
-                                min(len(text), candidate.end() + 80))
-            if m is None:
-                continue
-            done = m.end()
-            found = self._judge(doc, m)
-            if found is not None:
-                yield found
+        done, last = 0, -1
+        hits = sorted((start, end) for start, end, _ in find_folded(_candidate_keywords(), doc))
+        for start, end in hits:
+            lo = start
+            while lo > 0 and text[lo - 1] in _NUMBER_CHARS:
+                lo -= 1
+            if (lo == start and not text[start].isdigit()) or lo <= last:
+                continue  # ", a" with no number before it, or a number tried already
+            for candidate in _CANDIDATE.finditer(text, lo, min(len(text), end + 2)):
+                last = candidate.start()
+                found = self._candidate(doc, candidate, done)
+                if found is not None:
+                    done, finding = found
+                    if finding is not None:
+                        yield finding
+
+    def _candidate(self, doc: Document, candidate: re.Match, done: int):
+        """(where the match ends, its finding or None) when the full pattern matches
+        around ``candidate``; None when it does not, or the candidate lies in the last
+        match."""
+        text = doc.text
+        if candidate.start() < done:
+            return None
+        # Month names start up to "September." before the digits; the longest form
+        # ends some 40 characters after the unit word.
+        m = _PATTERN.search(text, max(done, candidate.start() - 12),
+                            min(len(text), candidate.end() + 80))
+        if m is None:
+            return None
+        return m.end(), self._judge(doc, m)
 
     def _judge(self, doc: Document, m: re.Match) -> Finding | None:
         g = m.groupdict()

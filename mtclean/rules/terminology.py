@@ -14,7 +14,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from ..automaton import at_sentence_start, candidates, context_verdict, scan, term_positions
+from ..automaton import (
+    at_sentence_start,
+    candidates,
+    context_verdict,
+    prefetch_terms,
+    scan,
+    term_positions,
+)
 from ..lexicon import Entry, lexicon_for
 from ..model import Finding, Suggestion
 from ..text import Document
@@ -22,10 +29,13 @@ from .base import CheckContext, Rule
 from .lexical import fit_gloss
 
 
+def _glosses(entry: Entry) -> set[str]:
+    return {*entry.gloss, *(g for v in entry.forms.values() for g in v)}
+
+
 def _gloss_spans(doc: Document, entry: Entry) -> list[tuple[int, int]]:
     """Where the document uses one of the entry's glosses, in the gloss's own case."""
-    glosses = {*entry.gloss, *(g for v in entry.forms.values() for g in v)}
-    return sorted((s, e) for gloss in glosses for s, e in term_positions(doc, gloss)
+    return sorted((s, e) for gloss in _glosses(entry) for s, e in term_positions(doc, gloss)
                   if doc.text[s:e].split() == gloss.split())
 
 
@@ -55,6 +65,8 @@ class Terminology(Rule):
         for m in reported:
             reported_by_entry.setdefault(id(m.entry), []).append((m.start, m.end))
         evidence: dict[int, tuple[list, list]] = {}
+        prefetch_terms(doc, (g for entry, _, _, _ in hits if entry.kind == "entity"
+                             for g in _glosses(entry)))
         for entry, rendering, start, end in hits:
             if entry.kind != "entity" or (start, end) in reported_spans:
                 continue

@@ -134,6 +134,12 @@ def to_simplified(zh: str) -> str:
 
 
 def _lazy_pinyin(zh: str) -> list[str]:
+    """The pinyin of each character of ``zh``, without tones: CC-CEDICT's when it
+    knows only one reading for each, else pypinyin's (which reads heteronyms in
+    context, but takes half a second to load)."""
+    readings = [cedict_readings(c, umlaut=True) for c in zh]
+    if all(len(r) == 1 for r in readings):
+        return [r[0] for r in readings]
     global _pinyin
     if _pinyin is None:
         import pypinyin
@@ -189,9 +195,10 @@ def cedict_senses(word: str) -> list[str]:
 _TONE = re.compile(r"[1-5]$")
 
 
-def cedict_readings(char: str) -> tuple[str, ...]:
-    """The toneless pinyin readings CC-CEDICT gives the character ``char`` ("u:" and
-    "ü" as "u"); empty when it has none (a traditional form, a rare character)."""
+def cedict_readings(char: str, *, umlaut: bool = False) -> tuple[str, ...]:
+    """The toneless pinyin readings CC-CEDICT gives the character ``char``, "u:" as
+    "u" (as "ü" with ``umlaut``); empty when it has none (a traditional form, a rare
+    character)."""
     packed = cedict().get(char)
     if not packed:
         return ()
@@ -199,8 +206,9 @@ def cedict_readings(char: str) -> tuple[str, ...]:
     for item in packed.split("\x1e"):
         pinyin = item.partition("\x1f")[0].lower()
         if pinyin and " " not in pinyin:
-            readings.append(_TONE.sub("", pinyin).replace("u:", "u").replace("ü", "u"))
-    return tuple(dict.fromkeys(r for r in readings if r.isalpha()))
+            pinyin = _TONE.sub("", pinyin).replace("u:", "ü")
+            readings.append(pinyin if umlaut else pinyin.replace("ü", "u"))
+    return tuple(dict.fromkeys(r for r in readings if r.isalpha() and r != "xx"))
 
 
 def _is_surname(chars: str) -> bool:

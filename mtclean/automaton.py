@@ -92,6 +92,7 @@ class _Folded:
         self._folded_starts: list[int] = []
         self._lowered_starts: list[int] = []
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
+        self._plain: set[int] = set()
         if self._uncollapsed is None:
             self.text = lowered
             return
@@ -103,6 +104,8 @@ class _Folded:
             piece = lowered[pos:cut]
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
+            else:
+                self._plain.add(len(pieces))  # nothing collapsed: offsets kept
             self._folded_starts.append(folded_pos)
             self._lowered_starts.append(pos)
             pieces.append(piece)
@@ -118,6 +121,8 @@ class _Folded:
         if k < 0:
             return offset
         base_folded, base = self._folded_starts[k], self._lowered_starts[k]
+        if k in self._plain:
+            return base + offset - base_folded
         runs = self._runs.get(k)
         if runs is None:
             # starts[i]: folded offset just after the chunk's i-th run;

@@ -35,13 +35,18 @@ class Utf8Text:
         self.data = text.encode("utf-8", "surrogatepass")
         self._ascii = len(self.data) == len(text)
         self._starts: list[int] = []
+        self._plain: list[bool] = []  # whether the chunk is ASCII (bytes = code points)
         if not self._ascii:
-            starts, total = self._starts, 0
+            starts, plain, total = self._starts, self._plain, 0
             for i in range(0, len(text), _CHUNK):
                 starts.append(total)
                 piece = text[i:i + _CHUNK]
-                total += len(piece) if piece.isascii() else \
-                    len(piece.encode("utf-8", "surrogatepass"))
+                if piece.isascii():
+                    plain.append(True)
+                    total += len(piece)
+                else:
+                    plain.append(False)
+                    total += len(piece.encode("utf-8", "surrogatepass"))
 
     def offset(self, byte: int) -> int:
         """The code-point offset of the byte offset ``byte`` (a character boundary)."""
@@ -49,8 +54,8 @@ class Utf8Text:
             return byte
         k = bisect.bisect_right(self._starts, byte) - 1
         base = self._starts[k]
-        if byte == base:
-            return k * _CHUNK
+        if byte == base or self._plain[k]:
+            return k * _CHUNK + byte - base
         return k * _CHUNK + len(self.data[base:byte].decode("utf-8", "surrogatepass"))
 
 

@@ -82,11 +82,14 @@ class Excerpt:
     def __init__(self, text: str, line_break: str) -> None:
         self._starts: list[int] = []  # where each kept line starts in self.text
         self._origins: list[int] = []  # and in the whole text
+        #: Where every line of the whole text starts (found on the way), or None.
+        self.line_starts: list[int] | None = None
         if text.isascii():
             self.text = ""
             return
-        pieces, pos, here = [], 0, 0
+        pieces, pos, here, line_starts = [], 0, 0, []
         for line in text.split(line_break):
+            line_starts.append(pos)
             if not line.isascii():
                 self._starts.append(here)
                 self._origins.append(pos)
@@ -94,6 +97,7 @@ class Excerpt:
                 here += len(line) + 1
             pos += len(line) + 1
         self.text = "\n".join(pieces)
+        self.line_starts = line_starts
 
     def finditer(self, pattern: re.Pattern):
         """Each match of ``pattern``, as a :class:`Hit` in the whole text."""
@@ -148,6 +152,8 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
+        if "non_ascii" in self.__dict__ and self.non_ascii.line_starts is not None:
+            return self.non_ascii.line_starts
         starts = [0]
         find = self.text.find
         brk = self.line_break

@@ -78,3 +78,13 @@ def test_excerpt_of_ascii_text_is_empty():
     doc = Document("plain English\nonly\n")
     assert doc.non_ascii.text == ""
     assert list(doc.non_ascii.finditer(re.compile("[中]"))) == []
+
+
+def test_line_starts_are_the_same_found_by_the_excerpt_or_alone():
+    rng = random.Random(9)
+    for _ in range(300):
+        text = "".join(rng.choice("ab\n\ré") for _ in range(rng.randint(0, 40)))
+        alone, with_excerpt = Document(text), Document(text)
+        with_excerpt.non_ascii  # noqa: B018 (builds the excerpt first)
+        assert with_excerpt.line_starts == alone.line_starts
+        assert alone.line_starts[0] == 0

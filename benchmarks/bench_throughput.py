@@ -62,7 +62,10 @@ def _pin() -> list[str]:
 def run(command: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, exit status) of one child process."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env)
+    # Not from the repository's root: ``python -m mtclean`` would import the package
+    # there before the one --checkout names.
+    child = subprocess.Popen(command, stdout=stdout, stderr=subprocess.DEVNULL, env=env,
+                             cwd=DATA)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)

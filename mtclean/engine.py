@@ -8,12 +8,24 @@ from .model import Finding
 from .rules import CheckContext, all_rules
 from .text import Document
 
+_ACTIVE: dict[tuple[int, bool], tuple[Config, list]] = {}
+
 
 def active_rules(config: Config, *, with_source: bool = False):
-    return [
+    """The rules ``config`` runs, in registry order (remembered per configuration: a
+    batch job checks a million short segments under one)."""
+    key = (id(config), with_source)
+    hit = _ACTIVE.get(key)
+    if hit is not None and hit[0] is config:
+        return hit[1]
+    rules = [
         r for r in all_rules()
         if config.enabled(r) and (with_source or not r.needs_source)
     ]
+    if len(_ACTIVE) > 64:
+        _ACTIVE.clear()
+    _ACTIVE[key] = (config, rules)
+    return rules
 
 
 def check_document(doc: Document, config: Config = DEFAULT, *,

@@ -8,23 +8,24 @@ from .model import Finding
 from .rules import CheckContext, all_rules
 from .text import Document
 
-_ACTIVE: dict[tuple[int, bool], tuple[Config, list]] = {}
+_ACTIVE: dict[tuple[int, bool], tuple[Config, list, list]] = {}
 
 
 def active_rules(config: Config, *, with_source: bool = False):
-    """The rules ``config`` runs, in registry order (remembered per configuration: a
-    batch job checks a million short segments under one)."""
+    """The rules ``config`` runs, in registry order (remembered per configuration and
+    registry: a batch job checks a million short segments under one)."""
+    registry = all_rules()
     key = (id(config), with_source)
     hit = _ACTIVE.get(key)
-    if hit is not None and hit[0] is config:
-        return hit[1]
+    if hit is not None and hit[0] is config and hit[1] is registry:
+        return hit[2]
     rules = [
-        r for r in all_rules()
+        r for r in registry
         if config.enabled(r) and (with_source or not r.needs_source)
     ]
     if len(_ACTIVE) > 64:
         _ACTIVE.clear()
-    _ACTIVE[key] = (config, rules)
+    _ACTIVE[key] = (config, registry, rules)
     return rules
 
 

@@ -243,3 +243,26 @@ def test_csv_with_a_byte_order_mark(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == b"\xef\xbb\xbf" + '"Hello, world",你好\n'.encode().replace(
         b'"Hello', b'target,source\n"Hello')
+
+
+@pytest.mark.parametrize("line, path", [
+    # the target's value also stands in another field, written the same way
+    ('{"source": "same", "target": "same"}', ("target",)),
+    # another field ends with an escaped quote and the value: '\"same"'
+    ('{"note": "say \\"same", "target": "same"}', ("target",)),
+    # the writer escaped what json.dumps would not
+    ('{"target": "caf\\u00e9 \\/ bar"}', ("target",)),
+    # a nested path, and the same value one level up
+    ('{"target": "x", "t": {"en": "x"}}', ("t", "en")),
+    ('{"a": [{"en": "q"}, {"en": "q"}]}', ("a", "1", "en")),
+    # a repeated key: the last one counts, as for json.loads
+    ('{"target": "old", "target": "old"}', ("target",)),
+])
+def test_jsonl_target_span_agrees_with_walking_the_line(line, path):
+    from mtclean.batch.formats.jsonl import _found_by_value, get_path, locate_string
+
+    value = get_path(json.loads(line), path)
+    walked = locate_string(line, path)
+    found = _found_by_value(line, path, value)
+    assert found is None or found == walked
+    assert json.loads(line[walked[0]:walked[1]]) == value

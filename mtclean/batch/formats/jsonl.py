@@ -83,6 +83,28 @@ def locate_string(text: str, path: tuple[str, ...]) -> tuple[int, int] | None:
     return pos, end
 
 
+_PROBE = "\u0000mtclean probe\u0000"
+
+
+def _found_by_value(line: str, path: tuple[str, ...], value: str) -> tuple[int, int] | None:
+    """The span of the string token at ``path``, found by searching ``line`` for the
+    value as json.dumps writes it (the usual case), then proved by parsing the line with
+    a probe in its place; None when that fails and the line must be walked."""
+    for ensure_ascii in (False, True):
+        token = json.dumps(value, ensure_ascii=ensure_ascii)
+        start = line.find(token)
+        if start < 0 or line.find(token, start + 1) >= 0:
+            continue
+        end = start + len(token)
+        try:
+            probe = json.loads(line[:start] + json.dumps(_PROBE) + line[end:])
+        except ValueError:
+            continue
+        if get_path(probe, path) == _PROBE:
+            return start, end
+    return None
+
+
 def _uses_ascii_escapes(token: str, line: str) -> bool:
     """Whether the writer of ``line`` escaped non-ASCII text (``ensure_ascii``)."""
     for sample in (token, line):
@@ -123,7 +145,8 @@ class JsonlDump(Dump):
                     continue
                 self.lines += 1
                 try:
-                    obj = json.loads(data)
+                    # Decoded here: json.loads would first guess the bytes' encoding.
+                    obj = json.loads(data.decode("utf-8"))
                 except json.JSONDecodeError as exc:
                     raise DumpError(self.path, f"{line_no}:{exc.colno}",
                                     f"not valid JSON: {exc.msg}") from None
@@ -149,7 +172,7 @@ class JsonlDump(Dump):
     def rewrite(self, unit: Unit, new_target: str):
         start, data = unit.edit
         line = split_eol(data).decode("utf-8")
-        span = locate_string(line, self.field)
+        span = _found_by_value(line, self.field, unit.target) or locate_string(line, self.field)
         if span is None:  # json.loads found it, so this cannot happen short of a bug
             raise DumpError(self.path, unit.where, f"cannot locate {self.options.field!r}")
         token = line[span[0]:span[1]]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .keywords import Keywords
 from .lexicon import Entry, Lexicon, fold
+from .origin import Origin
 from .text import HAS_CJK, Document
 
 # Same-length folding of a lower-cased document: whitespace to spaces, curly
@@ -224,17 +225,22 @@ def raw_matches(automaton: Automaton, text: str) -> list[RawHit]:
     return [RawHit(e, text[s:t], s, t) for e, _, s, t in _candidates(automaton, Document(text))]
 
 
-def scan(lexicon: Lexicon, doc: Document) -> list[Match]:
+def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Match]:
     """The lexicon matches in ``doc`` whose context holds, without overlaps (the
-    longest wins), by position. Cached per document and lexicon."""
+    longest wins), by position. ``source`` is the Chinese segment the text was
+    translated from, when known (evidence for entries that ask for :mod:`origin`).
+    Cached per document, lexicon and source."""
     cache = _cache(doc)
-    key = ("scan", id(lexicon))
+    key = ("scan", id(lexicon), source)
     hit = cache.get(key)
     if hit is not None and hit[0] is lexicon:
         return hit[1]
     found = []
+    origin = None
     for entry, rendering, start, end in candidates(lexicon, doc):
-        verdict = context_verdict(doc, entry, start, end)
+        if origin is None and entry.context is not None and entry.context.origin:
+            origin = Origin(doc, source)
+        verdict = context_verdict(doc, entry, start, end, origin=origin)
         if verdict is not None:
             safe, evidence = verdict
             found.append(Match(entry, rendering, start, end, doc.text[start:end], safe, evidence))
@@ -255,11 +261,13 @@ PARAGRAPH_REACH = 1500
 
 
 def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
-                    need_near: bool = True):
+                    need_near: bool = True, origin: Origin | None = None):
     """None when the entry's context rules the match out; else (safe, evidence).
 
     ``need_near=False`` skips the ``near`` condition, for callers that have evidence
-    of their own.
+    of their own. ``origin`` is the document's evidence of Chinese origin, which
+    stands in for a ``near`` word when the entry says ``origin = true`` (never safe);
+    without it, such an entry needs its ``near`` words.
     """
     c = entry.context
     if c is None:
@@ -275,7 +283,7 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     if c.not_preceded_by is not None and \
             c.regex("not_preceded_by").search(text, window, start):
         return None
-    if not (c.near or c.not_near):
+    if not (c.near or c.not_near or c.origin):
         return entry.safe, None
     lo, hi = doc.scope_span(start, c.scope)
     if c.scope == "paragraph":
@@ -290,17 +298,21 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     # sentence holds evidence for it ("CATL's Kirin battery" in a paragraph that also
     # mentions Huawei); the finding is then never safe.
     contrary = _first_occurrence(doc, c.not_near, lo, hi, start, end) is not None
-    if not (c.near and need_near):
+    if not ((c.near or c.origin) and need_near):
         # Without a near list, or with the caller's own evidence: not safe on the
         # strength of this entry's context alone when it has a near list.
-        return (None if contrary else (entry.safe and not c.near, None))
+        return (None if contrary else (entry.safe and not c.near and not c.origin, None))
     evidence = _first_occurrence(doc, c.near, s_lo, s_hi, start, end)
     if evidence is not None:
         return entry.safe and not contrary, evidence  # evidence in the sentence
     if contrary:
         return None
     evidence = _first_occurrence(doc, c.near, lo, hi, start, end)
-    return None if evidence is None else (False, evidence)
+    if evidence is not None:
+        return False, evidence
+    if c.origin and origin is not None and origin.supports(start, entry.zh):
+        return False, None  # the text shows it came from Chinese: worth a look
+    return None
 
 
 def _first_occurrence(doc: Document, terms, lo: int, hi: int, start: int, end: int):

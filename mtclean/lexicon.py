@@ -36,7 +36,7 @@ _FILE_KEYS = {"lexicon", "entry"}
 _HEADER_KEYS = {"tier", "description"}
 _ENTRY_KEYS = {"match", "zh", "gloss", "forms", "kind", "note", "case", "safe", "context",
                "examples"}
-_CONTEXT_KEYS = {"scope", "near", "not_near", "followed_by", "not_followed_by",
+_CONTEXT_KEYS = {"scope", "near", "not_near", "origin", "followed_by", "not_followed_by",
                  "preceded_by", "not_preceded_by"}
 _EXAMPLE_KEYS = {"positive", "negative"}
 _REGEX_KEYS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")
@@ -65,6 +65,9 @@ class Context:
     scope: str = "paragraph"
     near: tuple[str, ...] = ()
     not_near: tuple[str, ...] = ()
+    #: Evidence that the text came from Chinese (:mod:`mtclean.origin`) counts as a
+    #: ``near`` word; with no ``near`` list, that evidence is required.
+    origin: bool = False
     followed_by: str | None = None
     not_followed_by: str | None = None
     preceded_by: str | None = None
@@ -140,8 +143,13 @@ def _parse_context(raw, problem) -> Context | None:
     unknown = set(raw) - _CONTEXT_KEYS
     if unknown:
         problem(f"unknown context keys {sorted(unknown)}")
-    if not set(raw) & (_CONTEXT_KEYS - {"scope"}):
-        problem("context has no condition (near, not_near, followed_by, ...)")
+    if not set(raw) & (_CONTEXT_KEYS - {"scope"}) or raw.get("origin") is False and not \
+            set(raw) & (_CONTEXT_KEYS - {"scope", "origin"}):
+        problem("context has no condition (near, not_near, origin, followed_by, ...)")
+    origin = raw.get("origin", False)
+    if not isinstance(origin, bool):
+        problem("context origin must be true or false")
+        origin = False
     scope = raw.get("scope", "paragraph")
     if scope not in SCOPES:
         problem(f"context scope {scope!r} is not one of {', '.join(SCOPES)}")
@@ -165,7 +173,7 @@ def _parse_context(raw, problem) -> Context | None:
             regexes[key] = raw[key]
         except re.error as exc:
             problem(f"context {key} {raw[key]!r} is not a valid regex: {exc}")
-    return Context(scope=scope, **lists, **regexes)
+    return Context(scope=scope, origin=origin, **lists, **regexes)
 
 
 def parse_entry(raw, tier: str, file: str, index: int,

@@ -18,162 +18,26 @@ None of them is sure enough to mend text unattended: every suggestion is unsafe.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 from ..automaton import find_folded
 from ..keywords import Keywords
 from ..model import Suggestion
-from ..text import CJK_PUNCT, HAS_CJK, Document
+from ..origin import (
+    Origin,
+    chinese_names,
+    data_lines,
+    pinyin_split,
+    pinyin_surnames,
+    pinyin_word_keywords,
+    pinyin_words,
+    signals,
+)
+from ..text import Document
 from .base import CheckContext, Rule
-
-# -- data ---------------------------------------------------------------------------
-
-
-def _data_lines(name: str) -> list[str]:
-    text = (resources.files("mtclean") / "data" / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def signals() -> dict[str, str]:
-    """Names that show a text is about China, with their kind ("company", "place"...)."""
-    return {name: kind for kind, name in (line.split("\t") for line in _data_lines(
-        "china_signals.tsv"))}
-
-
-@lru_cache(maxsize=1)
-def _signal_keywords() -> Keywords[str]:
-    return Keywords((name, name) for name in signals())
-
-
-def _is_name_char(ch: str) -> bool:
-    return ch.isalnum() or ch in "'\u2019_"
-
-
-def chinese_names(text: str):
-    """Yield (offset, name) of each listed Chinese name in ``text``, as a whole word
-    with its case (one Aho-Corasick pass: clean text costs almost nothing)."""
-    for start, end, name in _signal_keywords().find(text):
-        if (start and _is_name_char(text[start - 1])) or (
-                end < len(text) and _is_name_char(text[end])):
-            continue
-        yield start, name
-
-
-@lru_cache(maxsize=1)
-def pinyin_syllables() -> frozenset[str]:
-    return frozenset(_data_lines("pinyin_syllables.txt"))
-
-
-@lru_cache(maxsize=1)
-def pinyin_surnames() -> frozenset[str]:
-    return frozenset(_data_lines("pinyin_surnames.txt"))
-
-
-@lru_cache(maxsize=1)
-def pinyin_words() -> dict[str, tuple[str, str]]:
-    """Common Chinese nouns by toneless pinyin spelling: ``{"qiche": ("汽车", "car")}``."""
-    return {s: (zh, gloss) for s, zh, gloss in (line.split("\t") for line in _data_lines(
-        "pinyin_words.tsv"))}
-
-
-@lru_cache(maxsize=1)
-def _pinyin_word_keywords() -> Keywords[str]:
-    return Keywords((spelling, spelling) for spelling in pinyin_words())
-
-
-def pinyin_split(word: str) -> list[str] | None:
-    """``word`` (lower case) as a sequence of pinyin syllables, fewest first, or None."""
-    syllables = pinyin_syllables()
-    n = len(word)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
-    for i in range(n):
-        if best[i] is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            if word[i:j] in syllables and (best[j] is None or len(best[j]) > len(best[i]) + 1):
-                best[j] = best[i] + [word[i:j]]
-    return best[n]
-
-
-# Letter clusters English words rarely have but pinyin often does.
-_PINYIN_MARK = re.compile(r"zh|x[iu]|q[iu]|iao|uai|uan|[^aeiou]uo|[^aeiou]iu|ong$|eng$")
-
-
-def looks_pinyin(word: str) -> bool:
-    """A capitalised word spelled in pinyin of two or more syllables, with a cluster
-    that marks it as Chinese rather than English ("Zhongguancun", "Chuanfu")."""
-    low = word.lower()
-    if len(low) < 5 or not _PINYIN_MARK.search(low):
-        return False
-    split = pinyin_split(low)
-    return split is not None and len(split) >= 2
-
-
-# -- evidence of Chinese origin -----------------------------------------------------
-
-# Capitalised words with a cluster of _PINYIN_MARK: the few worth a pinyin_split.
-_CAPITALISED = re.compile(
-    r"\b[A-Z][a-z]*(?:zh|x[iu]|q[iu]|iao|uai|uan|[b-df-hj-np-tv-z](?:uo|iu))[a-z]*\b"
-    r"|\b[A-Z][a-z]{2,}[oe]ng\b")
-#: Two different Chinese names this close (in characters) to a rendering are evidence
-#: for it even outside its paragraph; farther away, a long text may simply mention China.
-NEAR = 2000
-
-
-class Origin:
-    """What in a document shows that it came from Chinese: Chinese script or full-width
-    punctuation anywhere, the source segment, and names of Chinese companies, places,
-    currency and people (or other pinyin words) nearby."""
-
-    def __init__(self, doc: Document, source: str | None) -> None:
-        self.doc = doc
-        self.source = source if source and HAS_CJK.search(source) else None
-
-    @cached_property
-    def chinese_script(self) -> bool:
-        return self.doc.has_cjk or CJK_PUNCT.search(self.doc.text) is not None
-
-    @cached_property
-    def possible(self) -> bool:
-        """Whether anything at all in the document points at Chinese (cheap: stops at
-        the first sign)."""
-        text = self.doc.text
-        return (self.source is not None or self.chinese_script
-                or next(chinese_names(text), None) is not None
-                or any(looks_pinyin(m.group()) for m in _CAPITALISED.finditer(text)))
-
-    @cached_property
-    def names(self) -> list[tuple[int, str]]:
-        """(offset, name) of every Chinese name in the text, by offset."""
-        text = self.doc.text
-        found = list(chinese_names(text))
-        found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(text)
-                  if looks_pinyin(m.group())]
-        return sorted(found)
-
-    def supports(self, offset: int, zh: str) -> bool:
-        """Whether a rendering of ``zh`` at ``offset`` is likely a translation of it:
-        the source holds ``zh`` (when there is a source, only that counts), or the text
-        holds Chinese script, or a Chinese name in the same paragraph, or two different
-        ones within :data:`NEAR` characters."""
-        if self.source is not None:
-            return zh in self.source
-        if self.chinese_script:
-            return True
-        names = self.names
-        lo = bisect.bisect_left(names, (offset - NEAR, ""))
-        hi = bisect.bisect_right(names, (offset + NEAR, "\uffff"))
-        near = names[lo:hi]
-        start, end = self.doc.paragraph_span(offset)
-        return (any(start <= at < end for at, _ in near)
-                or len({name for _, name in near}) >= 2)
-
 
 # -- MT701 --------------------------------------------------------------------------
 
@@ -222,7 +86,7 @@ class GeneratedCalque(Rule):
         from ..lexicon import lexicon_for
         from .lexical import lexicon_suggestions
 
-        curated = [(m.start, m.end) for m in scan(lexicon_for(ctx.config), doc)
+        curated = [(m.start, m.end) for m in scan(lexicon_for(ctx.config), doc, ctx.source)
                    if m.entry.tier != "generated"]
         for match in scan(generated_lexicon(ctx.config), doc):
             entry = match.entry
@@ -422,7 +286,7 @@ _RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
 @lru_cache(maxsize=1)
 def _phrase_keywords() -> Keywords[tuple[str, str, str]]:
     """Idioms and long words by their one-token pinyin spelling ("aiwujiwu")."""
-    rows = (line.split("\t") for line in _data_lines("pinyin_phrases.tsv"))
+    rows = (line.split("\t") for line in data_lines("pinyin_phrases.tsv"))
     return Keywords((spelling, (spelling, zh, gloss)) for spelling, zh, gloss in rows)
 
 
@@ -462,7 +326,7 @@ class PinyinCommonWord(Rule):
         # Only lines where a common noun's pinyin occurs at all (one automaton pass)
         # are searched for runs of capitalised words.
         lines = sorted({doc.line_span(start)
-                        for start, _, _ in find_folded(_pinyin_word_keywords(), doc)})
+                        for start, _, _ in find_folded(pinyin_word_keywords(), doc)})
         for line_start, line_end in lines:
             yield from self._runs_in(doc, words, line_start, line_end)
 

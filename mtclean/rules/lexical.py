@@ -123,7 +123,7 @@ def glosses_for(match: Match, config) -> list[str]:
 class _LexicalRule(Rule):
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         lexicon = lexicon_for(ctx.config)
-        for match in scan(lexicon, doc):
+        for match in scan(lexicon, doc, ctx.source):
             entry = match.entry
             if entry.kind != self.kind:
                 continue

@@ -56,7 +56,7 @@ class Terminology(Rule):
         hits = candidates(lexicon, doc)
         if not hits:
             return
-        reported = scan(lexicon, doc)
+        reported = scan(lexicon, doc, ctx.source)
         reported_spans = {(m.start, m.end) for m in reported}
         # The reported matches do not overlap, so sorted by start their ends rise too.
         ordered = sorted(reported_spans)

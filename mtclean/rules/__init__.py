@@ -12,6 +12,7 @@ _FAMILIES = (
     "mojibake",
     "stray_cjk",
     "untranslated",
+    "shorthand",
     "punctuation",
     "lexical",
     "numbers",

@@ -1,0 +1,124 @@
+"""MT103 net-shorthand: Chinese internet shorthand copied into English unchanged.
+
+Social-media Chinese writes some words as digit puns or pinyin initials: 666 (slick,
+awesome), 2333 (a laughing emoticon), hhhh (haha), yyds (永远的神, the greatest of all
+time). Machine translation has nothing to translate and copies them through, so English
+output reads "the ending was 666666" or "yyds!". The tokens and their meanings are data
+(``data/net_shorthand.tsv``). One Aho-Corasick pass over the lower-cased text finds the
+few places worth a closer look; tokens that are also English numbers or abbreviations
+(666, TMD) are reported only where the text shows it came from Chinese
+(:mod:`mtclean.origin`). Code and URLs are never reported. Every suggestion is unsafe:
+the gloss rarely drops into the sentence as it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..automaton import at_sentence_start
+from ..keywords import Keywords
+from ..model import Edit, Finding, Suggestion
+from ..origin import Origin, data_lines
+from ..text import Document
+from .base import CheckContext, Rule
+from .untranslated import protected
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    token: re.Pattern  # the whole token, lower case
+    zh: str
+    glosses: tuple[str, ...]
+    needs_origin: bool
+
+
+@lru_cache(maxsize=1)
+def shorthands() -> list[Shorthand]:
+    found = []
+    for line in data_lines("net_shorthand.tsv"):
+        token, zh, glosses, needs = line.split("\t")
+        found.append(Shorthand(re.compile(token), zh, tuple(glosses.split("|")),
+                               needs == "origin"))
+    return found
+
+
+def _literal_head(pattern: str) -> str:
+    """The literal text every match of ``pattern`` starts with ("6666" of "6666+")."""
+    head = re.match(r"[0-9a-z]*", pattern).group()
+    return head[:-1] if pattern[len(head):len(head) + 1] in ("+", "*", "?", "{") else head
+
+
+@lru_cache(maxsize=1)
+def _keywords() -> Keywords[str]:
+    return Keywords((head, head) for head in {_literal_head(s.token.pattern)
+                                                for s in shorthands()})
+
+
+# A token is a whole word: no letter, digit or mark of a handle, tag or path next to it.
+_EDGE = re.compile(r"[\w@#/\\.%$&+-]")
+_TOKEN = re.compile(r"[0-9a-z]+")
+
+
+def find_shorthand(doc: Document):
+    """Yield (start, end, shorthand) of each shorthand token in ``doc``."""
+    lower = doc.lower
+    last = -1
+    for start, _, _ in _keywords().find(lower):
+        if start <= last or (start and _EDGE.match(lower, start - 1)
+                             and not _is_cjk(lower[start - 1])):
+            continue
+        token = _TOKEN.match(lower, start)
+        end = token.end()
+        last = end
+        if end < len(lower) and _EDGE.match(lower, end) and not _is_cjk(lower[end]) \
+                and not (lower[end] in ".-" and not _EDGE.match(lower, end + 1)):
+            continue
+        word = token.group()
+        for shorthand in shorthands():
+            if shorthand.token.fullmatch(word):
+                yield start, end, shorthand
+                break
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+class NetShorthand(Rule):
+    """Chinese internet shorthand (digit puns, pinyin initials) left untranslated.
+
+    Wrong: The final episode was 666666, yyds!
+    Right: The final episode was awesome, the GOAT!
+    """
+
+    code = "MT103"
+    name = "net-shorthand"
+    kind = "untranslated"
+    summary = "Chinese internet shorthand (666, 2333, yyds) left untranslated"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        origin = None
+        for start, end, shorthand in find_shorthand(doc):
+            if shorthand.needs_origin:
+                origin = origin or Origin(doc, ctx.source)
+                if not origin.supports(start, shorthand.zh):
+                    continue
+            if protected(doc, start, end):
+                continue  # code or a URL
+            text = doc.text[start:end]
+            glosses = shorthand.glosses
+            if at_sentence_start(doc.text, start):
+                glosses = tuple(g[:1].upper() + g[1:] for g in glosses)
+            yield self.finding(
+                doc, start, end,
+                f"'{text}' is Chinese internet shorthand for {shorthand.zh} "
+                f"({shorthand.glosses[0]}), left untranslated",
+                [Suggestion(g, (Edit(start, end, g),), False, "shorthand")
+                 for g in glosses],
+            )
+
+
+RULES = [NetShorthand]

@@ -1,9 +1,10 @@
 """MT103 net-shorthand: Chinese internet shorthand copied into English unchanged.
 
 Social-media Chinese writes some words as digit puns or pinyin initials: 666 (slick,
-awesome), 2333 (a laughing emoticon), hhhh (haha), yyds (永远的神, the greatest of all
-time). Machine translation has nothing to translate and copies them through, so English
-output reads "the ending was 666666" or "yyds!". The tokens and their meanings are data
+awesome), 2333 (a laughing emoticon), hhhh (haha), xswl (笑死我了, I'm dying of
+laughter). Machine translation has nothing to translate and copies them through, so
+English output reads "the ending was 666666, xswl". (yyds, which the lexicons list, is
+left to MT401.) The tokens and their meanings are data
 (``data/net_shorthand.tsv``). One Aho-Corasick pass over the lower-cased text finds the
 few places worth a closer look; tokens that are also English numbers or abbreviations
 (666, TMD) are reported only where the text shows it came from Chinese
@@ -90,14 +91,14 @@ def _is_cjk(ch: str) -> bool:
 class NetShorthand(Rule):
     """Chinese internet shorthand (digit puns, pinyin initials) left untranslated.
 
-    Wrong: The final episode was 666666, yyds!
-    Right: The final episode was awesome, the GOAT!
+    Wrong: The final episode was 666666, xswl!
+    Right: The final episode was awesome, LMAO!
     """
 
     code = "MT103"
     name = "net-shorthand"
     kind = "untranslated"
-    summary = "Chinese internet shorthand (666, 2333, yyds) left untranslated"
+    summary = "Chinese internet shorthand (666, 2333, xswl) left untranslated"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         origin = None

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+FIXTURE_LEXICONS = Path(__file__).parent / "fixtures" / "lexicons"
+
+
+@pytest.fixture
+def fixture_lexicons(monkeypatch):
+    """The small lexicons of tests/fixtures/lexicons/ in place of the shipped ones, for
+    the length of a test."""
+    from mtclean import lexicon
+
+    files = sorted((p.name, p.read_text(encoding="utf-8"))
+                   for p in FIXTURE_LEXICONS.glob("*.toml"))
+    monkeypatch.setattr(lexicon, "_SHIPPED", files)
+    monkeypatch.setattr(lexicon, "_CACHE", {})
 
 
 @pytest.fixture

@@ -9,19 +9,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
-from mtclean import Config, GlossaryEntry, lexicon
+from mtclean import Config, GlossaryEntry
 from mtclean.glossing import cedict_senses, gloss_fragment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
-
-
-@pytest.fixture
-def fixture_lexicons(monkeypatch):
-    files = sorted((p.name, p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.toml"))
-    monkeypatch.setattr(lexicon, "_SHIPPED", files)
-    monkeypatch.setattr(lexicon, "_CACHE", {})
 
 
 def _texts(zh, config=None):

@@ -28,13 +28,6 @@ def _fixture_files():
     return sorted((p.name, p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.toml"))
 
 
-@pytest.fixture
-def fixture_lexicons(monkeypatch):
-    """Make the fixture lexicons the shipped ones for the length of a test."""
-    monkeypatch.setattr(lexicon, "_SHIPPED", _fixture_files())
-    monkeypatch.setattr(lexicon, "_CACHE", {})
-
-
 def _texts(text, config=None, rules=("MT401", "MT402")):
     config = Config() if config is None else config
     return [(f.rule, f.text) for f in check_text(text, config.with_(select=frozenset(rules)))]

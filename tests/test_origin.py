@@ -3,15 +3,12 @@ take it in place of their ``near`` words (``origin = true``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from mtclean import Config, check_text, lexicon, origin
+from mtclean import Config, check_text, origin
 from mtclean.lexicon import validate
 from mtclean.text import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "lexicons"
 MT401 = Config(select=frozenset({"MT401"}))
 
 
@@ -44,38 +41,31 @@ def test_pinyin_helpers():
 # -- context entries with `origin = true` --------------------------------------------
 
 
-@pytest.fixture
-def fixtures(monkeypatch):
-    files = sorted((p.name, p.read_text(encoding="utf-8")) for p in FIXTURES.glob("*.toml"))
-    monkeypatch.setattr(lexicon, "_SHIPPED", files)
-    monkeypatch.setattr(lexicon, "_CACHE", {})
-
-
 def _found(text, source=None):
     return [(f.text, f.suggestions[0].safe) for f in check_text(text, MT401, source=source)]
 
 
-def test_near_word_in_the_sentence_is_still_safe(fixtures):
+def test_near_word_in_the_sentence_is_still_safe(fixture_lexicons):
     assert _found("He posted it in the circle of friends on WeChat.") == [
         ("circle of friends", True)]
 
 
-def test_no_evidence_no_finding(fixtures):
+def test_no_evidence_no_finding(fixture_lexicons):
     assert _found("She has a wide circle of friends.") == []
     assert _found("The circle of friends was buzzing last night.") == []
 
 
-def test_chinese_names_nearby_stand_in_for_near_words(fixtures):
+def test_chinese_names_nearby_stand_in_for_near_words(fixture_lexicons):
     text = "After Lei Jun's speech, the circle of friends was buzzing all night."
     assert _found(text) == [("circle of friends", False)]
 
 
-def test_chinese_script_anywhere_stands_in(fixtures):
+def test_chinese_script_anywhere_stands_in(fixture_lexicons):
     text = "The circle of friends was buzzing.\n\nSee 发布会 for the rest."
     assert _found(text) == [("circle of friends", False)]
 
 
-def test_a_source_segment_decides(fixtures):
+def test_a_source_segment_decides(fixture_lexicons):
     text = "The circle of friends was buzzing last night."
     assert _found(text, source="昨晚朋友圈沸腾了。") == [("circle of friends", False)]
     # A source without the Chinese word rules the rendering out, names or not.
@@ -83,7 +73,7 @@ def test_a_source_segment_decides(fixtures):
     assert _found(named, source="雷军演讲后，他的朋友们都很兴奋。") == []
 
 
-def test_not_near_still_rules_out(fixtures):
+def test_not_near_still_rules_out(fixture_lexicons):
     text = "After Lei Jun's speech, the circle of friends on Facebook was buzzing."
     assert _found(text) == []
 

@@ -1,6 +1,6 @@
 """Discovery: machine-translation debris that no curated lexicon lists.
 
-Four detectors for literal renderings that keep recurring in Chinese-to-English MT
+Five detectors for literal renderings that keep recurring in Chinese-to-English MT
 output:
 
 - MT701 generated-calque: the literal renderings ``scripts/generate_calques.py`` composed
@@ -11,7 +11,9 @@ output:
 - MT703 literal-measure-word: Chinese measure words rendered as nouns ("three paragraphs
   of new cars" for 三款新车);
 - MT704 pinyin-common-word: a common Chinese noun left in pinyin inside a name ("Xiaomi
-  Qiche" for 小米汽车), or an idiom left in pinyin as one token ("Aiwujiwu").
+  Qiche" for 小米汽车), or an idiom left in pinyin as one token ("Aiwujiwu");
+- MT705 collapsed-pair: two Chinese near-synonyms given one English word ("experience
+  and experience" for 经验和经历).
 
 None of them is sure enough to mend text unattended: every suggestion is unsafe.
 """
@@ -368,4 +370,64 @@ class PinyinCommonWord(Rule):
         return [(t, *words[low]) for t, low in zip(tokens, lows, strict=True) if low in words]
 
 
-RULES = [GeneratedCalque, OfChain, LiteralMeasureWord, PinyinCommonWord]
+# -- MT705 --------------------------------------------------------------------------
+
+#: Endings of abstract nouns, which MT gives to both halves of a Chinese pair of near
+#: synonyms (经验和经历 "experience and experience", 研发与开发 "development and
+#: development"). Native English repeats other words for emphasis ("more and more",
+#: "over and over", "waited and waited", "money and money"), never these.
+_ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ence", "ance", "ity", "ness", "ship", "ism",
+                     "ogy")
+_ABSTRACT_NOUN = re.compile(r"[a-z]{2,}\Z")
+
+
+def _collapsed_pairs(doc: Document):
+    """(start, end) of each "X and X" whose X is one abstract noun: every " and " is
+    found with str.find, and only those after an abstract ending are looked at."""
+    lower = doc.lower
+    at = lower.find(" and ")
+    while at != -1:
+        end_first, at = at, lower.find(" and ", at + 1)
+        if not lower.endswith(_ABSTRACT_ENDINGS, 0, end_first):
+            continue
+        start = end_first
+        while start and (lower[start - 1].isalpha() or lower[start - 1] == "-"):
+            start -= 1
+        word = lower[start:end_first]
+        if len(word) < 6 or not _ABSTRACT_NOUN.search(word):
+            continue
+        second = end_first + 5
+        end = second + len(word)
+        if lower[second:end] != word or (end < len(lower) and (
+                lower[end].isalnum() or lower[end] == "-")):
+            continue
+        yield start, end
+
+
+class CollapsedPair(Rule):
+    """Two Chinese near-synonyms given the same English word, joined by "and".
+
+    Wrong: She shared her experience and experience of working abroad.
+    Right: She shared her experiences and insights from working abroad.
+    """
+
+    code = "MT705"
+    name = "collapsed-pair"
+    kind = "calque"
+    summary = "the same abstract noun on both sides of 'and' ('experience and experience')"
+
+    def check(self, doc: Document, ctx: CheckContext):
+        origin = Origin(doc, ctx.source)
+        if not origin.possible:
+            return  # fast path: nothing here came from Chinese
+        for start, end in _collapsed_pairs(doc):
+            if not origin.supports(start, ""):
+                continue
+            word = doc.text[start:end].split()[0]
+            yield self.finding(
+                doc, start, end,
+                f"'{word}' on both sides: two Chinese words of related meaning given the "
+                "same English word; the second needs its own translation")
+
+
+RULES = [GeneratedCalque, OfChain, LiteralMeasureWord, PinyinCommonWord, CollapsedPair]

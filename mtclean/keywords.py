@@ -65,12 +65,14 @@ _LAST: list[Utf8Text] = []
 def utf8(text: str) -> Utf8Text:
     """The :class:`Utf8Text` of ``text``, kept for the last few texts (the rules of one
     check scan the same document, and its folded form, several times)."""
-    for item in _LAST:
+    for i, item in enumerate(_LAST):
         if item.text is text:
+            if i:
+                _LAST.insert(0, _LAST.pop(i))  # the least recently used goes first
             return item
     item = Utf8Text(text)
     _LAST.insert(0, item)
-    del _LAST[3:]
+    del _LAST[4:]
     return item
 
 

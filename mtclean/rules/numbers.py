@@ -28,6 +28,10 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # What may follow a date whose last word is dropped: punctuation or the end of a line.
 _CLOSE = r"(?=[ \t]*(?:[,.;:!?)\]\"\u201d\u2019]|\r?$))"
 _DAY_WORD = r"(?:days?|japan|number|no\.)"
+_LABEL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:chapter|page|pages|p\.|pp\.|no\.|nos\.|number|section|table|figure|fig\.|"
+    r"vol\.|volume|part|episode|level|route|room|step|verse|item|rule|article|class|"
+    r"grade|year|years|season|game|round|lot|unit|floor|gate|#)|#)[ \t]*\Z")
 _PREPOSITION_BEFORE = re.compile(
     r"(?i)(?:^|\b(?:on|since|until|till|from|by|before|after|to|and|of|between))\s*\Z")
 
@@ -41,10 +45,11 @@ _PATTERN = re.compile(
     # May 20 Japan, (the month is English, the day word is not)
     rf"|(?<!\w)(?P<mn>{_MONTH_NAME})[ \t]+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?P<mw>[ \t]+(?:japan|number|day))(?!\w){_CLOSE}"
-    # 2.4 (A) hundred million -> 亿
-    rf"|(?<![\w.,])(?P<yi>{_NUMBER})[ \t]+(?:(?P<yia>a)[ \t]+)?hundred[ \t]+millions?(?!\w)"
-    # 6 (A) ten thousand(s) (hundred million) -> 万 (万亿)
-    rf"|(?<![\w.,])(?P<wan>{_NUMBER})[ \t]+(?:(?P<wana>a)[ \t]+)?ten[ \t]+thousands?"
+    # 2.4 (A, one) hundred million, 2.4 100 million -> 亿
+    rf"|(?<![\w.,])(?P<yi>{_NUMBER})[ \t]+(?:(?:(?P<yia>a|one)[ \t]+)?hundred|(?P<yid>100))"
+    rf"[ \t]+millions?(?!\w)"
+    # 6 (A) ten thousand(s), 6 10 thousand (hundred million) -> 万 (万亿)
+    rf"|(?<![\w.,])(?P<wan>{_NUMBER})[ \t]+(?:(?P<wana>a)[ \t]+)?(?:ten|(?P<wand>10))[ \t]+thousands?"
     rf"(?P<wanyi>[ \t]+hundred[ \t]+millions?)?(?!\w)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -52,7 +57,8 @@ _PATTERN = re.compile(
 # skips ahead fast only to a plain first character, so this digit-led pattern finds the
 # few candidates and the full pattern runs around each one.
 _CANDIDATE = re.compile(
-    r"\d[\d,.]*(?:st|nd|rd|th)?[ \t]*(?:years?|months?|a[ \t]|hundred|ten|japan|number|day|no\.)",
+    r"\d[\d,.]*(?:st|nd|rd|th)?[ \t]*(?:years?|months?|a[ \t]|one[ \t]|hundred|ten|10|japan|"
+    r"number|day|no\.)",
     re.IGNORECASE)
 
 
@@ -65,7 +71,8 @@ def _candidate_keywords() -> Keywords[None]:
     """The ends of :data:`_CANDIDATE` (the number's last character, ordinal suffix,
     space, unit word) in folded text: one automaton pass finds the few places worth
     the regex, which starts with a digit class and so is tried at every character."""
-    units = ("year", "month", "a ", "hundred", "ten", "japan", "number", "day", "no.")
+    units = ("year", "month", "a ", "one ", "hundred", "ten", "100 m", "10 t", "japan",
+             "number", "day", "no.")
     digits = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
     ends = [d + suffix for d in digits for suffix in ("", "st", "nd", "rd", "th")] + [",", "."]
     return Keywords((f"{end}{space}{unit}", None)
@@ -165,8 +172,9 @@ class NumberCalque(Rule):
             value = _decimal(g["yi"])
             if value is None:
                 return None
-            if not g["yia"] and "." not in g["yi"] and value < 10:
-                return None  # "3 hundred million" is English
+            if not g["yia"] and "." not in g["yi"] and (
+                    value < 10 if not g["yid"] else value >= 1000 or self._label(doc, m)):
+                return None  # "3 hundred million" is English; "in 2015 100 million" too
             shown = amount(value * 10 ** 8)
             message = (f"'{m.group(0)}' renders {g['yi']}亿 word for word "
                        f"(亿 is 100 million): {shown}")
@@ -174,11 +182,19 @@ class NumberCalque(Rule):
         value = _decimal(g["wan"])
         if value is None:
             return None
+        if g["wand"] and "." not in g["wan"] and (value >= 1000 or self._label(doc, m)):
+            return None  # "Chapter 10 10 thousand men", "in 2015 10 thousand users"
         unit, zh = (10 ** 12, "万亿") if g["wanyi"] else (10 ** 4, "万")
         shown = amount(value * unit)
         message = (f"'{m.group(0)}' renders {g['wan']}{zh} word for word "
                    f"({zh} is {amount(Decimal(unit))}): {shown}")
         return self._replace(doc, m, shown, message)
+
+    @staticmethod
+    def _label(doc: Document, m: re.Match) -> bool:
+        """Whether the number is a label's ("Chapter 12", "No. 3"), so that a figure
+        written in digits may follow it."""
+        return _LABEL_BEFORE.search(doc.text, max(0, m.start() - 16), m.start()) is not None
 
     def _replace(self, doc: Document, m: re.Match, shown: str, message: str) -> Finding:
         return self.finding(doc, m.start(), m.end(), message,

@@ -466,6 +466,14 @@ def _plausible_latin1(run: str, share: float) -> bool:
     return len(set(run)) >= 3 and share >= 0.9
 
 
+def _glued_to_word(text: str, start: int, end: int) -> bool:
+    """Whether an ASCII letter touches the run: it is then the end of a European word
+    ("añ·Çå", "Jürgen·Çå"), where GBK bytes read as Latin-1 stand apart or beside
+    Chinese."""
+    return (start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()) or (
+        end < len(text) and text[end].isascii() and text[end].isalpha())
+
+
 def _latin1(doc: Document) -> list[tuple[int, int, str, bool]]:
     """(start, end, recovered Chinese, safe) for each run of GBK-read-as-Latin-1."""
     found = []
@@ -490,6 +498,8 @@ def _latin1(doc: Document) -> list[tuple[int, int, str, bool]]:
         share = _common_share(recovered)
         if not _plausible_latin1(run, share):
             continue
+        if len(run) < 6 and _glued_to_word(doc.text, start, end):
+            continue  # "añ·Çå": accented words joined by a sign, inside Latin text
         safe = share >= 0.9 and (bool(_SYMBOLS.search(run)) or len(run) >= 6)
         found.append((start, end, recovered, safe))
     return found
@@ -506,8 +516,10 @@ class Latin1Mojibake(Rule):
     three characters with windows-1252's "€" or "’"); a run of letters alone needs 90%, three
     different letters and none of windows-1252's Czech letters ("ížíš"); repeats
     ("áááá") and rows of signs ("°±²³") never count. Safe when 90% of the Chinese is
-    common and the run holds a sign or is six or more long. What can still fool it: a
-    word of accented letters glued to Latin-1 signs with no space ("öè·£4").
+    common and the run holds a sign or is six or more long. A run shorter than six that
+    an ASCII letter touches is the end of a European word ("añ·Çå") and is left alone.
+    What can still fool it: a word of accented letters glued to Latin-1 signs with no
+    space ("öè·£4").
 
     Wrong: the Ð¡Ã× phone
     Right: the 小米 phone

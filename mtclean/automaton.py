@@ -171,6 +171,8 @@ def at_sentence_start(text: str, start: int) -> bool:
 
 
 def _same_case(span: str, rendering: str) -> bool:
+    if span == rendering:
+        return True
     return _SPACES.sub(" ", span).replace("\u2019", "'").replace("\u2018", "'") == \
         _SPACES.sub(" ", rendering).replace("\u2019", "'").replace("\u2018", "'")
 

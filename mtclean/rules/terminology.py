@@ -18,6 +18,7 @@ from ..automaton import (
     at_sentence_start,
     candidates,
     context_verdict,
+    mentioned,
     prefetch_terms,
     scan,
     term_positions,
@@ -75,6 +76,8 @@ class Terminology(Rule):
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence
+            if mentioned(doc.text, start):
+                continue  # "known in Chinese as Jinshan": the writer names both
             if id(entry) not in evidence:
                 evidence[id(entry)] = (_gloss_spans(doc, entry),
                                        reported_by_entry.get(id(entry), []))

@@ -2,8 +2,8 @@
 
 Many literal renderings are English words in their own right ("male god", "circle of
 friends"); what makes them suspect is a text that shows its Chinese origin. This module
-finds that evidence: Chinese script or full-width punctuation anywhere in the document,
-the source segment it was translated from, and the names of Chinese companies, places,
+finds that evidence: Chinese script or full-width punctuation within a few pages of a
+rendering, the source segment it was translated from, and the names of Chinese companies, places,
 currency and people (listed in ``data/china_signals.tsv``, or spelled in pinyin) near a
 rendering. The lexical rules use it for context entries that ask for it (``origin =
 true``) and the discovery rules for every generated calque.
@@ -117,11 +117,14 @@ _CAPITALISED = re.compile(
 #: Two different Chinese names this close (in characters) to a rendering are evidence
 #: for it even outside its paragraph; farther away, a long text may simply mention China.
 NEAR = 2000
+#: How far Chinese script counts as evidence, in characters: about four pages.
+SCRIPT_NEAR = 10000
+_SCRIPT = re.compile(f"{HAS_CJK.pattern}|{CJK_PUNCT.pattern}")
 
 
 class Origin:
     """What in a document shows that it came from Chinese: Chinese script or full-width
-    punctuation anywhere, the source segment, and names of Chinese companies, places,
+    punctuation nearby, the source segment, and names of Chinese companies, places,
     currency and people (or other pinyin words) nearby."""
 
     def __init__(self, doc: Document, source: str | None) -> None:
@@ -131,6 +134,22 @@ class Origin:
     @cached_property
     def chinese_script(self) -> bool:
         return self.doc.has_cjk or CJK_PUNCT.search(self.doc.text) is not None
+
+    @cached_property
+    def script_offsets(self) -> list[int]:
+        """Where Chinese script or CJK punctuation stands, by offset."""
+        return [hit.start() for hit in self.doc.non_ascii.finditer(_SCRIPT)]
+
+    def script_near(self, offset: int) -> bool:
+        """Whether Chinese script stands in the paragraph of ``offset`` or within
+        :data:`SCRIPT_NEAR` characters of it. (A long manual that shows one 〈 as an
+        example of a character says nothing about its other pages.)"""
+        if not self.chinese_script:
+            return False
+        offsets = self.script_offsets
+        start, end = self.doc.paragraph_span(offset)
+        lo = bisect.bisect_left(offsets, min(start, offset - SCRIPT_NEAR))
+        return lo < len(offsets) and offsets[lo] < max(end, offset + SCRIPT_NEAR)
 
     @cached_property
     def possible(self) -> bool:
@@ -153,11 +172,11 @@ class Origin:
     def supports(self, offset: int, zh: str) -> bool:
         """Whether a rendering of ``zh`` at ``offset`` is likely a translation of it:
         the source holds ``zh`` (when there is a source, only that counts), or the text
-        holds Chinese script, or a Chinese name in the same paragraph, or two different
-        ones within :data:`NEAR` characters."""
+        holds Chinese script near ``offset`` (:meth:`script_near`), or a Chinese name in
+        the same paragraph, or two different ones within :data:`NEAR` characters."""
         if self.source is not None:
             return zh in self.source
-        if self.chinese_script:
+        if self.script_near(offset):
             return True
         names = self.names
         lo = bisect.bisect_left(names, (offset - NEAR, ""))

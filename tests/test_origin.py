@@ -60,9 +60,22 @@ def test_chinese_names_nearby_stand_in_for_near_words(fixture_lexicons):
     assert _found(text) == [("circle of friends", False)]
 
 
-def test_chinese_script_anywhere_stands_in(fixture_lexicons):
+def test_chinese_script_nearby_stands_in(fixture_lexicons):
     text = "The circle of friends was buzzing.\n\nSee 发布会 for the rest."
     assert _found(text) == [("circle of friends", False)]
+
+
+def test_chinese_script_pages_away_does_not(fixture_lexicons):
+    # A long English manual that shows one 〈 as an example of a character.
+    filler = "Plain English prose about something else entirely.\n\n" * 400
+    text = "Typographers call 〈 an angle bracket.\n\n" + filler + \
+        "The circle of friends was buzzing."
+    assert _found(text) == []
+    doc = Document(text)
+    evidence = origin.Origin(doc, None)
+    assert evidence.chinese_script and evidence.possible
+    assert not evidence.supports(doc.text.index("circle"), "朋友圈")
+    assert evidence.supports(doc.text.index("angle"), "朋友圈")
 
 
 def test_a_source_segment_decides(fixture_lexicons):

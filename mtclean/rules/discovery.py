@@ -379,6 +379,14 @@ class PinyinCommonWord(Rule):
 _ABSTRACT_ENDINGS = ("tion", "sion", "ment", "ence", "ance", "ity", "ness", "ship", "ism",
                      "ogy")
 _ABSTRACT_NOUN = re.compile(r"[a-z]{2,}\Z")
+# A word after the second noun that makes it a modifier ("technology and technology
+# policy", "education and education reform"): anything but these.
+_NEXT_WORD = re.compile(r" ([a-z]+)")
+_NOT_A_HEAD = frozenset(
+    "of in on at to for with from by and or but nor is are was were be been being has "
+    "have had will would can could should may might must that which who as the a an "
+    "into about through over during among between than so when while where it its they "
+    "their this these those".split())
 
 
 def _collapsed_pairs(doc: Document):
@@ -401,6 +409,9 @@ def _collapsed_pairs(doc: Document):
         if lower[second:end] != word or (end < len(lower) and (
                 lower[end].isalnum() or lower[end] == "-")):
             continue
+        head = _NEXT_WORD.match(lower, end)
+        if head and head.group(1) not in _NOT_A_HEAD:
+            continue  # "technology and technology policy": the second modifies a noun
         yield start, end
 
 

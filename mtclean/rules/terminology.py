@@ -5,8 +5,9 @@ only what that leaves out: a rendering whose own ``near`` words are missing (a c
 entry) in a document that elsewhere uses the English name, or has a rendering MT402 did
 report. The document is then its own evidence, and the finding points at the other
 rendering. Conditions that rule a rendering out where it stands (``not_near``,
-``not_followed_by``...) still hold, and at a sentence start, where a capital says little,
-the evidence must be in the same paragraph.
+``not_followed_by``...) still hold; a context entry's evidence must stand within
+:data:`TERM_REACH` characters, and at a sentence start, where a capital says little, in
+the same paragraph.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _gloss_spans(doc: Document, entry: Entry) -> list[tuple[int, int]]:
     """Where the document uses one of the entry's glosses, in the gloss's own case."""
     return sorted((s, e) for gloss in _glosses(entry) for s, e in term_positions(doc, gloss)
                   if doc.text[s:e].split() == gloss.split())
+
+
+#: How far (in characters) the other name may stand from a rendering that is also an
+#: English word, outside its paragraph: a short article, a few pages.
+TERM_REACH = 6000
 
 
 class Terminology(Rule):
@@ -97,9 +103,15 @@ class Terminology(Rule):
                 if paragraph[0] <= span[0] < paragraph[1]]
         if near:
             return min(near, key=lambda span: abs(span[0] - start))
-        if entry.context is not None and at_sentence_start(doc.text, start):
+        if entry.context is None:
+            return (glossed or reported or [None])[0]
+        if at_sentence_start(doc.text, start):
             return None
-        return (glossed or reported or [None])[0]
+        # A name that is also an English word ("Glory" for Honor, "Lucky" for Geely)
+        # says little on its own: the other name must be close by, not somewhere in a
+        # long file (a dictionary holds both "Glory" and "Honor").
+        close = [span for span in glossed + reported if abs(span[0] - start) <= TERM_REACH]
+        return min(close, key=lambda span: abs(span[0] - start)) if close else None
 
     def _finding(self, doc: Document, entry: Entry, rendering: str, start: int, end: int,
                  other: tuple[int, int], glosses: list[str]) -> Finding:

@@ -103,7 +103,10 @@ class NetShorthand(Rule):
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         origin = None
         for start, end, shorthand in find_shorthand(doc):
-            if shorthand.needs_origin:
+            # In capitals a token is more likely an English placeholder or acronym
+            # ("the hexadecimal value HHHH"): it too needs signs of Chinese origin.
+            capitals = doc.text[start:end].isupper()
+            if shorthand.needs_origin or capitals:
                 origin = origin or Origin(doc, ctx.source)
                 if not origin.supports(start, shorthand.zh):
                     continue

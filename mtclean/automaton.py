@@ -243,7 +243,7 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
         if origin is None and entry.context is not None and entry.context.origin:
             origin = Origin(doc, source)
         verdict = context_verdict(doc, entry, start, end, origin=origin)
-        if verdict is not None and not mentioned(doc.text, start):
+        if verdict is not None and not mentioned(doc, start, end, entry.zh):
             safe, evidence = verdict
             found.append(Match(entry, rendering, start, end, doc.text[start:end], safe, evidence))
     found.sort(key=lambda m: (m.start, m.start - m.end))
@@ -259,24 +259,39 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
 
 
 # A writer quoting the literal sense or the romanised name on purpose: "known in
-# Chinese as Jinshan", "割韭菜, literally 'cutting leeks'", "the Mandarin word for ...".
-# Only cues MT output does not produce for a word it renders: "called" and "known as"
-# alone are not enough ("Xiaomi's fans, known as rice noodles" is MT as often as not).
+# Chinese as Jinshan", "割韭菜, literally 'cutting leeks'", "the Mandarin word for ...",
+# "韭菜 means leeks". Only cues MT output does not produce for a word it renders:
+# "called" and "known as" alone are not enough ("Xiaomi's fans, known as rice noodles"
+# is MT as often as not).
 _MENTION_CUE = re.compile(
     r"(?i)(?:\bliterally|\blit\.|\btranslat(?:es|ed|ing)\s+(?:literally\s+)?(?:as|to)"
     r"|\b(?:in|from)\s+(?:Chinese|Mandarin|Cantonese|pinyin)"
     r"|\b(?:Chinese|Mandarin|Cantonese|pinyin)\s+(?:for|name|word|term|phrase|characters)"
-    r"|\bliteral\s+(?:translation|meaning|sense|rendering))"
+    r"|\bliteral\s+(?:translation|meaning|sense|rendering)"
+    r"|[\u3400-\u9fff][^.!?\n]{0,24}\b(?:means|meaning|stands\s+for))"
     r"\b[^.!?;\n]{0,24}$"
 )
 _MENTION_REACH = 60
 
 
-def mentioned(text: str, start: int) -> bool:
-    """Whether the match at ``start`` is a deliberate mention of a Chinese word's
-    literal sense or romanised name, a cue just before it saying so. (The Chinese
-    alone beside it is not a cue: MT leaves "Weilai (蔚来)" as often as writers do.)"""
-    return _MENTION_CUE.search(text, max(0, start - _MENTION_REACH), start) is not None
+def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
+    """Whether the match at ``start..end`` is a deliberate mention of a Chinese word's
+    literal sense or romanised name: a cue just before it says so, or its Chinese
+    stands elsewhere on the line ("| rice noodles | 米粉 |", "米粉 (mǐfěn) means rice
+    noodles"). The Chinese right after it is not such a sign: MT leaves "Weilai
+    (蔚来)" as often as writers do, and the fix takes it away too."""
+    text = doc.text
+    if _MENTION_CUE.search(text, max(0, start - _MENTION_REACH), start):
+        return True
+    if not zh or not doc.has_cjk:
+        return False
+    lo, hi = doc.line_span(start)
+    at = text.find(zh, lo, hi)
+    while at != -1:
+        if at < start or text[end:at].strip(" \t(\uff08") != "":
+            return True
+        at = text.find(zh, at + len(zh), hi)
+    return False
 
 
 #: How far (in characters) a paragraph scope reaches on each side of a match.

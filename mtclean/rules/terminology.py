@@ -82,7 +82,7 @@ class Terminology(Rule):
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence
-            if mentioned(doc.text, start):
+            if mentioned(doc, start, end, entry.zh):
                 continue  # "known in Chinese as Jinshan": the writer names both
             if id(entry) not in evidence:
                 evidence[id(entry)] = (_gloss_spans(doc, entry),

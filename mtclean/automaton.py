@@ -272,14 +272,15 @@ _MENTION_CUE = re.compile(
     r"\b[^.!?;\n]{0,24}$"
 )
 _MENTION_REACH = 60
+_BRACKETS = " \t()\uff08\uff09"
 
 
 def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
     """Whether the match at ``start..end`` is a deliberate mention of a Chinese word's
     literal sense or romanised name: a cue just before it says so, or its Chinese
     stands elsewhere on the line ("| rice noodles | 米粉 |", "米粉 (mǐfěn) means rice
-    noodles"). The Chinese right after it is not such a sign: MT leaves "Weilai
-    (蔚来)" as often as writers do, and the fix takes it away too."""
+    noodles"). The Chinese right beside it is not such a sign: MT leaves "Weilai
+    (蔚来)" and "产业链 (industrial chain)" as often as writers do."""
     text = doc.text
     if _MENTION_CUE.search(text, max(0, start - _MENTION_REACH), start):
         return True
@@ -288,7 +289,8 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
     lo, hi = doc.line_span(start)
     at = text.find(zh, lo, hi)
     while at != -1:
-        if at < start or text[end:at].strip(" \t(\uff08") != "":
+        between = text[at + len(zh):start] if at < start else text[end:at]
+        if between.strip(_BRACKETS) != "":
             return True
         at = text.find(zh, at + len(zh), hi)
     return False

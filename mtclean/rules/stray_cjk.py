@@ -126,6 +126,17 @@ _GLOSSARY_TERM = re.compile(
     r"(?:[A-Za-z\u00c0-\u024f]++(?:['’][A-Za-z\u00c0-\u024f]++)*[ \t-]*){1,6}[(（][ \t]*$"
 )
 _LINE_END_BRACKET = re.compile(r"[ \t]*[)）][ \t.;,]*(?:\r?\n|$)")
+# A name credited with a change, as changelogs and commit logs do: "(陈刚)
+# [#18283]", "(三咲智子 Kevin Deng) [#46388]", "(陈刚 <chen@example.com>)",
+# "Contributed by 翠 / green", "Signed-off-by: 陈刚 <...>".
+_CREDIT_OPEN = re.compile(r"[(（][^()（）\n]{0,40}$")
+_CREDIT_CLOSE = re.compile(
+    r"[^()（）\n]{0,40}?(?:[)）][ \t]*(?:\[?#\d+|\[`?[0-9a-f]{7,40}|<[^<>\s]+@[^<>\s]+>)"
+    r"|<[^<>\s]+@[^<>\s]+>[ \t]*[)）])")
+_CREDITED_BY = re.compile(
+    r"(?i)(?:\bcontributed[ \t]+by[ \t]*:?[ \t]*"
+    r"|^[ \t]*(?:reviewed-by|signed-off-by|co-authored-by|acked-by|tested-by):[ \t]*)$",
+    re.M)
 
 
 # Languages named in their own script, as language pickers and links to translations
@@ -265,6 +276,10 @@ def _legitimate(text: str, start: int, end: int) -> bool:
     if _LINE_END_BRACKET.match(text, end) and _GLOSSARY_TERM.fullmatch(text, line_start, start):
         return True
     if _neighbour_is_pinyin(text, start, end):
+        return True
+    if (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
+            and _CREDIT_CLOSE.match(text, end)) \
+            or _CREDITED_BY.search(text, max(line_start, start - 40), start):
         return True
     bracket = _bracketed(text, start, end)
     if bracket and _english_before(text, bracket[0]) and _after_name_or_quote(text, bracket[0]):

@@ -570,6 +570,10 @@ def _lost(doc: Document) -> list[re.Match]:
     ]
 
 
+# U+FFFD shown on purpose, right after its name.
+_NAMED = re.compile(r"(?i)(?:U\+FFFD|replacement\s+character)[^.!?\n]{0,12}$")
+
+
 class LostText(Rule):
     """Text an encoding accident destroyed: U+FFFD, "锟斤拷", "烫烫烫", "屯屯屯".
 
@@ -587,8 +591,11 @@ class LostText(Rule):
     summary = "text lost in an encoding accident (U+FFFD, \"锟斤拷\", \"烫烫烫\")"
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        text = doc.text
         for m in _memo(doc, "lost", _lost):
             first = m.group()[0]
+            if first == "\ufffd" and _NAMED.search(text, max(0, m.start() - 40), m.start()):
+                continue  # "the replacement character U+FFFD �": shown, not lost
             yield self.finding(
                 doc, m.start(), m.end(),
                 f"lost text: {_LOST_WHY[first]}; the original is gone, translate the "

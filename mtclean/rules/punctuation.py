@@ -382,6 +382,8 @@ class SpacingDebris(Rule):
                     continue
                 if m.group("inner") in _MARKS_IN_BRACKETS:
                     continue  # "Kludge(TM)": a trademark sign, not a name
+                if "_" in m.group("inner"):
+                    continue  # "getrlimit(RLIMIT_NOFILE)": a call with a constant
                 at = m.start("word") + len(m.group("word"))
                 yield self.finding(
                     doc, at, m.end(),
@@ -514,7 +516,20 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
     line_start, line_end = doc.line_span(start)
     if "«" in text[line_start:line_end] or "»" in text[line_start:line_end]:
         return False  # French typography in a quotation
+    if mark == "." and _URL_BEFORE.search(text, max(line_start, start - 200), start):
+        return False  # "see https://example.com/issues ." keeps the full stop off the URL
+    if mark in ".," and after in "\"'`" and _COMMAND_QUOTED.search(text, line_start, start):
+        return False  # "git add -u .": a command's argument, not a sentence's end
     return True
+
+
+# A URL right before a spaced full stop.
+_URL_BEFORE = re.compile(r"\b(?:https?://|www\.)\S+$")
+# An open quotation or backtick span that holds a command line ("git add -u .").
+_COMMAND_QUOTED = re.compile(
+    r"[\"'`](?:sudo )?(?:git|svn|hg|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|"
+    r"cmake|docker|kubectl|apt(?:-get)?|brew|ls|cd|cp|mv|rm|find|grep|tar|chmod|chown|du|"
+    r"rsync|scp|ssh|sed|awk|pytest|tox|ruff|mtclean)(?: [^\"'`\n]*)?$")
 
 
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")

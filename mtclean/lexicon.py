@@ -116,6 +116,9 @@ class Entry:
 def fold(rendering: str) -> str:
     """The form renderings are matched in: case-folded, one space per whitespace run,
     straight apostrophes (a document is folded the same way, length kept)."""
+    if rendering.isascii():
+        # str.split() and the regex's \s agree on ASCII whitespace; no curly quotes.
+        return " ".join(rendering.split()).lower()
     return _SPACES.sub(" ", rendering.strip()).lower().replace("\u2019", "'").replace("\u2018", "'")
 
 

@@ -19,8 +19,8 @@ English.
    and their findings with the gate forced open (each cookie prefixed with a sentence
    naming Beijing), the worst case of native English about China.
 
-Installs Debian's ``fortunes``, ``fortunes-min`` and ``wordnet-base`` with apt-get when
-they are missing.
+Installs Debian's ``fortunes``, ``fortunes-min``, ``wordnet-base``, ``dict-gcide`` and
+``dict-jargon`` with apt-get when they are missing.
 Usage: ``python benchmarks/bench_discovery.py [--eval /work/shared/eval]``.
 """
 

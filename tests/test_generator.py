@@ -128,7 +128,8 @@ def test_committed_lexicon_is_generated_tier():
     path = ROOT / "lexicons" / "generated.toml"
     if not path.exists():
         pytest.skip("no generated lexicon committed")
-    assert path.stat().st_size < 2_000_000
+    # Idioms read word for word and names in pinyin make it about 3.2 MB.
+    assert path.stat().st_size < 4_000_000
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["lexicon"]["tier"] == "generated"
     assert all(e["note"].startswith("generated from CC-CEDICT") for e in data["entry"])

@@ -133,3 +133,20 @@ def test_committed_lexicon_is_generated_tier():
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     assert data["lexicon"]["tier"] == "generated"
     assert all(e["note"].startswith("generated from CC-CEDICT") for e in data["entry"])
+
+
+def test_two_character_names_in_pinyin_only_for_chinese_firms_and_places():
+    firm = gen.Composer._chinese_firm
+    assert firm(["Vanke, large Chinese real estate company, founded in 1984"])
+    assert firm(["Gree (brand)"])
+    assert firm(["Macao"])
+    assert not firm(["Evian, mineral water company", "Évian-les-Bains, resort in France"])
+    assert not firm(["Al-Amin"])
+    words = gen.read_cedict([
+        "依雲 依云 [Yi1 yun2] /Evian, mineral water company/Évian-les-Bains, town in France/",
+        "萬科 万科 [Wan4 ke1] /Vanke, large Chinese real estate company/",
+    ])
+    composer = gen.Composer(words, {}, lambda w: 0.0)
+    names = {zh: composer.pinyin_name(head) for zh, head in words.items()}
+    assert names["依云"] is None
+    assert names["万科"] is not None and "Wanke" in names["万科"].forms

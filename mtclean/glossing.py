@@ -22,6 +22,7 @@ import io
 import logging
 import pickle
 import re
+import sys
 from dataclasses import dataclass
 from importlib import resources
 
@@ -95,6 +96,22 @@ def cedict() -> dict[str, str]:
 _JIEBA_FORMAT = 1
 
 
+def _import_jieba():
+    """``import jieba``, without pkg_resources: jieba imports it only to find its data
+    files, and opens them by path when it is missing; importing it costs 0.1 s and,
+    with recent setuptools, a deprecation warning."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes "import pkg_resources" fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 def _jieba():
     """jieba's tokenizer, its prefix dictionary kept as a pickle in mtclean's cache.
 
@@ -103,8 +120,7 @@ def _jieba():
     """
     global _tokenizer
     if _tokenizer is None:
-        import jieba
-
+        jieba = _import_jieba()
         # jieba announces its dictionary loading on stderr through logging.
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()

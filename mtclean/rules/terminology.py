@@ -13,6 +13,7 @@ the same paragraph.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 
 from ..automaton import (
@@ -36,9 +37,18 @@ def _glosses(entry: Entry) -> set[str]:
 
 
 def _gloss_spans(doc: Document, entry: Entry) -> list[tuple[int, int]]:
-    """Where the document uses one of the entry's glosses, in the gloss's own case."""
+    """Where the document uses one of the entry's glosses as a name of its own, in the
+    gloss's own case: not as the head of a longer name ("the Honor Guard", "Central
+    Park"), where an English word that is also the company's name often stands, save a
+    product and its model number ("Honor Magic 6")."""
+    text = doc.text
     return sorted((s, e) for gloss in _glosses(entry) for s, e in term_positions(doc, gloss)
-                  if doc.text[s:e].split() == gloss.split())
+                  if text[s:e].split() == gloss.split() and not _LONGER_NAME.match(text, e))
+
+
+# A capitalised word after the gloss that is not a model name with a number ("Honor
+# Magic 6", "Huawei Mate 60" are the company's).
+_LONGER_NAME = re.compile(r"[ \t]+[A-Z][a-z]+\b(?![ \t]*\d)")
 
 
 #: How far (in characters) the other name may stand from a rendering that is also an

@@ -323,6 +323,9 @@ _GLUED = re.compile(
 _CODE_LINE = re.compile(
     r"[{};]\s*$|==|!=|=>|->|::|&&|\|\||\w\(\)|^\s*(?:def|class|return|import|from|var|let|"
     r"const|function|if|for|while|#include|SELECT|select)\b|^(?: {4}|\t)"
+    # A line that opens with a call in lower case ("set(FOO bar)", "include(CTest)"):
+    # CMake and other command languages; prose starts a line with a word and a space.
+    r"|^\s*[a-z_][a-z0-9_]*\("
 )
 # ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese
 # neighbours (``_not_chinese``) make them part of Chinese text.

@@ -68,7 +68,7 @@ def utf8(text: str) -> Utf8Text:
     for i, item in enumerate(_LAST):
         if item.text is text:
             if i:
-                _LAST.insert(0, _LAST.pop(i))  # the least recently used goes first
+                _LAST.insert(0, _LAST.pop(i))  # the one used last goes first
             return item
     item = Utf8Text(text)
     _LAST.insert(0, item)

@@ -3,10 +3,10 @@
 Many literal renderings are English words in their own right ("male god", "circle of
 friends"); what makes them suspect is a text that shows its Chinese origin. This module
 finds that evidence: Chinese script or full-width punctuation within a few pages of a
-rendering, the source segment it was translated from, and the names of Chinese companies, places,
-currency and people (listed in ``data/china_signals.tsv``, or spelled in pinyin) near a
-rendering. The lexical rules use it for context entries that ask for it (``origin =
-true``) and the discovery rules for every generated calque.
+rendering, the source segment it was translated from, and the names of Chinese
+companies, places, currency and people (listed in ``data/china_signals.tsv``, or
+spelled in pinyin) near a rendering. The lexical rules use it for context entries that
+ask for it (``origin = true``) and the discovery rules for every generated calque.
 """
 
 from __future__ import annotations

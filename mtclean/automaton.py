@@ -14,6 +14,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from .cache import gc_paused
 from .keywords import Keywords
 from .lexicon import Entry, Lexicon, fold
 from .origin import Origin
@@ -53,11 +54,12 @@ class Automaton:
 
     def __init__(self, entries: list[Entry]) -> None:
         table: dict[str, list[tuple[Entry, str]]] = {}
-        for entry in entries:
-            for rendering in entry.match:
-                table.setdefault(fold(rendering), []).append((entry, rendering))
-        self.size = len(table)
-        self._keywords = Keywords((key, tuple(found)) for key, found in table.items())
+        with gc_paused(freeze=True):
+            for entry in entries:
+                for rendering, key in zip(entry.match, entry.folded, strict=True):
+                    table.setdefault(key, []).append((entry, rendering))
+            self.size = len(table)
+            self._keywords = Keywords((key, tuple(found)) for key, found in table.items())
 
     def iter(self, folded: str):
         """(start, end, candidates) of every key in ``folded``, overlaps included."""

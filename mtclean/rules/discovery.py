@@ -54,7 +54,7 @@ def generated_lexicon(config):
     The generated file is large and matters only in text that came from Chinese, so it
     is loaded here, apart from the curated lexicons every document needs.
     """
-    from ..lexicon import Lexicon, load
+    from ..lexicon import Lexicon, load, read_shipped
 
     extra = list(getattr(config, "extra_entries", ()) or ())
     key = json.dumps(extra, sort_keys=True, default=str, ensure_ascii=False)
@@ -63,7 +63,7 @@ def generated_lexicon(config):
         if len(_GENERATED) > 16:  # a long-lived process seeing many configurations
             _GENERATED.clear()
         path = resources.files("mtclean.lexicons") / GENERATED_FILE
-        files = [(GENERATED_FILE, path.read_text(encoding="utf-8"))] if path.is_file() else []
+        files = [(GENERATED_FILE, read_shipped(path))] if path.is_file() else []
         lexicon = _GENERATED[key] = Lexicon(load(files, extra))
     return lexicon
 

@@ -14,7 +14,8 @@ On the same file and in the same run, interleaved round by round, three commands
 
 Each is a child process pinned to one core (``taskset -c 0``) and timed best of N by
 wall clock; the CPU time it used is shown beside it, since the machine may be busy.
-Start-up is ``mtclean check`` (and codespell) on a one-line file, best of ten.
+Start-up is ``mtclean check`` (and codespell) on a one-line file, best of ten, and
+``mtclean check`` on one line holding a Chinese fragment to gloss.
 
 The corpus is ``benchmarks/data/corpus-20mb.txt`` from ``make_corpus.py``, generated
 when missing. Python's bytecode cache is on for the children (an installed package has
@@ -149,10 +150,15 @@ def main(argv: list[str] | None = None) -> int:
 
         one_line = Path(tmp) / "one-line.txt"
         one_line.write_text("The launch went well, and orders open at noon.\n", encoding="utf-8")
+        # A stray Chinese fragment to gloss: CC-CEDICT, jieba and the generated lexicon
+        # load (from mtclean's cache, filled by the first of the runs).
+        chinese_line = Path(tmp) / "one-line-chinese.txt"
+        chinese_line.write_text("The launch went well, and 订单 open at noon.\n", encoding="utf-8")
         startup_commands = {
             "python -c pass": [*pin, sys.executable, "-c", "pass"],
             "codespell": [*pin, *codespell, str(one_line)],
             "mtclean check": [*pin, *mtclean, "check", str(one_line)],
+            "mtclean check, Chinese fragment": [*pin, *mtclean, "check", str(chinese_line)],
         }
         startup = {name: [] for name in startup_commands}
         for _ in range(args.startup_runs):

@@ -175,8 +175,14 @@ def at_sentence_start(text: str, start: int) -> bool:
 def _same_case(span: str, rendering: str) -> bool:
     if span == rendering:
         return True
-    return _SPACES.sub(" ", span).replace("\u2019", "'").replace("\u2018", "'") == \
-        _SPACES.sub(" ", rendering).replace("\u2019", "'").replace("\u2018", "'")
+    return _spaced(span) == _spaced(rendering)
+
+
+def _spaced(text: str) -> str:
+    """``text`` with one space for each whitespace run and straight apostrophes."""
+    if text.isascii():
+        return " ".join(text.split())  # no curly quotes; split() knows ASCII spaces
+    return _SPACES.sub(" ", text).replace("\u2019", "'").replace("\u2018", "'")
 
 
 _SPACES = re.compile(r"\s+")
@@ -243,7 +249,7 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
     origin = None
     for entry, rendering, start, end in candidates(lexicon, doc):
         if origin is None and entry.context is not None and entry.context.origin:
-            origin = Origin(doc, source)
+            origin = Origin.of(doc, source)
         verdict = context_verdict(doc, entry, start, end, origin=origin)
         if verdict is not None and not mentioned(doc, start, end, entry.zh):
             safe, evidence = verdict

@@ -119,7 +119,8 @@ _CAPITALISED = re.compile(
 NEAR = 2000
 #: How far Chinese script counts as evidence, in characters: about four pages.
 SCRIPT_NEAR = 10000
-_SCRIPT = re.compile(f"{HAS_CJK.pattern}|{CJK_PUNCT.pattern}")
+# Runs of script, not characters: a Chinese line holds one run or a few, not dozens.
+_SCRIPT = re.compile(f"(?:{HAS_CJK.pattern}|{CJK_PUNCT.pattern})+")
 
 
 class Origin:
@@ -131,14 +132,28 @@ class Origin:
         self.doc = doc
         self.source = source if source and HAS_CJK.search(source) else None
 
+    @classmethod
+    def of(cls, doc: Document, source: str | None) -> Origin:
+        """The Origin of ``doc`` against ``source``, made once a document: the rules of
+        one check share what it found out."""
+        made = doc.__dict__.setdefault("_origins", {})
+        origin = made.get(source)
+        if origin is None:
+            origin = made[source] = cls(doc, source)
+        return origin
+
     @cached_property
     def chinese_script(self) -> bool:
         return self.doc.has_cjk or CJK_PUNCT.search(self.doc.text) is not None
 
     @cached_property
-    def script_offsets(self) -> list[int]:
-        """Where Chinese script or CJK punctuation stands, by offset."""
-        return [hit.start() for hit in self.doc.non_ascii.finditer(_SCRIPT)]
+    def script_runs(self) -> tuple[list[int], list[int]]:
+        """Where the runs of Chinese script or CJK punctuation start and end, in order."""
+        starts, ends = [], []
+        for hit in self.doc.non_ascii.finditer(_SCRIPT):
+            starts.append(hit.start())
+            ends.append(hit.end())
+        return starts, ends
 
     def script_near(self, offset: int) -> bool:
         """Whether Chinese script stands in the paragraph of ``offset`` or within
@@ -146,10 +161,11 @@ class Origin:
         example of a character says nothing about its other pages.)"""
         if not self.chinese_script:
             return False
-        offsets = self.script_offsets
+        starts, ends = self.script_runs
         start, end = self.doc.paragraph_span(offset)
-        lo = bisect.bisect_left(offsets, min(start, offset - SCRIPT_NEAR))
-        return lo < len(offsets) and offsets[lo] < max(end, offset + SCRIPT_NEAR)
+        # The first run that ends inside or after the window, if it starts before its end.
+        k = bisect.bisect_right(ends, min(start, offset - SCRIPT_NEAR))
+        return k < len(starts) and starts[k] < max(end, offset + SCRIPT_NEAR)
 
     @cached_property
     def possible(self) -> bool:

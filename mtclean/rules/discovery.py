@@ -81,7 +81,7 @@ class GeneratedCalque(Rule):
     summary = "literal rendering of a Chinese word (generated from CC-CEDICT)"
 
     def check(self, doc: Document, ctx: CheckContext):
-        origin = Origin(doc, ctx.source)
+        origin = Origin.of(doc, ctx.source)
         if not origin.possible:
             return  # fast path: nothing here came from Chinese
         from ..automaton import scan
@@ -307,7 +307,7 @@ class PinyinCommonWord(Rule):
 
     def check(self, doc: Document, ctx: CheckContext):
         yield from self._in_names(doc)
-        if Origin(doc, ctx.source).possible:
+        if Origin.of(doc, ctx.source).possible:
             yield from self._whole_phrases(doc)
 
     def _whole_phrases(self, doc: Document):
@@ -428,7 +428,7 @@ class CollapsedPair(Rule):
     summary = "the same abstract noun on both sides of 'and' ('experience and experience')"
 
     def check(self, doc: Document, ctx: CheckContext):
-        origin = Origin(doc, ctx.source)
+        origin = Origin.of(doc, ctx.source)
         if not origin.possible:
             return  # fast path: nothing here came from Chinese
         for start, end in _collapsed_pairs(doc):

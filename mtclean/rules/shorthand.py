@@ -107,7 +107,7 @@ class NetShorthand(Rule):
             # ("the hexadecimal value HHHH"): it too needs signs of Chinese origin.
             capitals = doc.text[start:end].isupper()
             if shorthand.needs_origin or capitals:
-                origin = origin or Origin(doc, ctx.source)
+                origin = origin or Origin.of(doc, ctx.source)
                 if not origin.supports(start, shorthand.zh):
                     continue
             if protected(doc, start, end):

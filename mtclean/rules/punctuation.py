@@ -183,6 +183,8 @@ class CjkPunctuation(Rule):
             for start, end, kind in _groups(m.start(), m.group()):
                 if not english_context(doc, start, end, _CJK_PUNCT_SKIP):
                     continue
+                if _shown(doc, start, end):
+                    continue
                 if kind == "dash":
                     mended = _mend_dash(doc, start, end)
                 elif kind == "ellipsis":
@@ -200,6 +202,30 @@ class CjkPunctuation(Rule):
                     f"{replacement.strip() or replacement!r}",
                     [Suggestion.replace(s, e, replacement, safe=safe, source="punctuation-table")],
                 )
+
+
+# Words that say a sentence talks about marks as such ("the characters 〈 and 〉").
+_ABOUT_MARKS = re.compile(
+    r"\b(?:characters?|symbols?|glyphs?|brackets?|punctuation|commas?|full[- ]stops?|"
+    r"(?:quotation|question|exclamation) marks?|code ?points?|unicode)\b|"
+    r"U\+[0-9A-Fa-f]{4}", re.IGNORECASE)
+_QUOTES_OPEN = "\"'`\u201c\u2018"
+_QUOTES_CLOSE = "\"'`\u201d\u2019"
+
+
+def _shown(doc: Document, start: int, end: int) -> bool:
+    """Whether the marks at ``start:end`` are shown as themselves, not used: quoted on
+    their own ("write '，' for a comma"), or standing apart between spaces in a
+    sentence about characters, marks or brackets ("the characters 〈 and 〉")."""
+    text = doc.text
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if before and after and before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
+        return True
+    if before.strip() or after not in ("", " ", "\t", "\n", "\r", ",", ".", ";", ")"):
+        return False
+    s, e = doc.sentence_span(start)
+    return _ABOUT_MARKS.search(text, s, e) is not None
 
 
 def _mend_dash(doc: Document, start: int, end: int):

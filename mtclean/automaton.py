@@ -62,8 +62,9 @@ class Automaton:
             self._keywords = Keywords((key, tuple(found)) for key, found in table.items())
 
     def iter(self, folded: str):
-        """(start, end, candidates) of every key in ``folded``, overlaps included."""
-        return self._keywords.find(folded)
+        """(start, end, candidates) of every key in ``folded``, overlaps included, but
+        for keys inside a word of ASCII letters and digits ("ov" in "over")."""
+        return self._keywords.find(folded, words=True)
 
 
 def _cache(doc: Document) -> dict:

@@ -111,16 +111,44 @@ class Keywords(Generic[T]):
     def __len__(self) -> int:
         return len(self.keys)
 
-    def find(self, text: str) -> list[tuple[int, int, T]]:
-        """(start, end, value) of every key in ``text``, in code points, by end."""
+    def find(self, text: str, *, words: bool = False) -> list[tuple[int, int, T]]:
+        """(start, end, value) of every key in ``text``, in code points, by end.
+
+        With ``words``, a key that begins (ends) with an ASCII letter, digit or
+        underscore is dropped where the same kind of character comes right before
+        (after) it: "ov" inside "over" is the commonest hit of the lexicon scan, and
+        most of its cost. A key touching a character outside ASCII is kept for the
+        caller to judge.
+        """
         if not self.keys or not text:
             return []
         source = utf8(text)
-        hits = self._automaton(len(source.data)).find_matches_as_indexes(
-            source.data, overlapping=True)
+        data = source.data
+        hits = self._automaton(len(data)).find_matches_as_indexes(data, overlapping=True)
         lengths, values, offset = self._lengths, self.values, source.offset
         found = []
+        if words:
+            heads, tails = self._word_edges()
+            size = len(data)
+            for index, start, end in hits:
+                if (start and heads[index] and data[start - 1] in _WORD_BYTES) or \
+                        (end < size and tails[index] and data[end] in _WORD_BYTES):
+                    continue
+                s = offset(start)
+                found.append((s, s + lengths[index], values[index]))
+            return found
         for index, start, _ in hits:
             s = offset(start)
             found.append((s, s + lengths[index], values[index]))
         return found
+
+    def _word_edges(self) -> tuple[list[bool], list[bool]]:
+        """Per key, whether its first and its last byte is an ASCII word character."""
+        edges = self.__dict__.get("_edges")
+        if edges is None:
+            edges = self._edges = ([k[0] in _WORD_BYTES for k in self._encoded],
+                                   [k[-1] in _WORD_BYTES for k in self._encoded])
+        return edges
+
+
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")

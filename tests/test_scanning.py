@@ -24,6 +24,7 @@ def _random_text(rng: random.Random, size: int) -> str:
 @pytest.mark.parametrize("chunk", [1, 7, 2048])
 def test_keywords_find_every_occurrence(monkeypatch, large, chunk):
     monkeypatch.setattr(keywords, "LARGE", 0 if large else 1 << 40)
+    monkeypatch.setattr(keywords, "DFA_BYTES_PER_KEY", 0)
     monkeypatch.setattr(keywords, "_CHUNK", chunk)
     rng = random.Random(chunk * 2 + large)
     keys = {"".join(rng.choice("ab é中’") for _ in range(rng.randint(1, 4))) for _ in range(40)}
@@ -35,6 +36,30 @@ def test_keywords_find_every_occurrence(monkeypatch, large, chunk):
         want = sorted((i, i + len(k), k) for k in keys for i in range(len(text))
                       if text.startswith(k, i))
         assert got == want
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_keywords_in_words_drops_only_keys_inside_ascii_words(seed):
+    rng = random.Random(seed)
+    keys = {"".join(rng.choice("ab_1 é中") for _ in range(rng.randint(1, 4))) for _ in range(40)}
+    found = Keywords((k, k) for k in keys)
+
+    def inside(ch: str, edge: str) -> bool:
+        return ch.isascii() and (ch.isalnum() or ch == "_") and \
+            edge.isascii() and (edge.isalnum() or edge == "_")
+
+    for _ in range(40):
+        text = "".join(rng.choice("ab_1 é中\n.") for _ in range(rng.randint(0, 300)))
+        keywords._LAST.clear()
+        want = sorted((s, e, v) for s, e, v in found.find(text)
+                      if not (s and inside(text[s - 1], v[0]))
+                      and not (e < len(text) and inside(text[e], v[-1])))
+        assert sorted(found.find(text, words=True)) == want
+
+
+def test_keywords_in_words_keep_a_key_beside_chinese():
+    found = Keywords([("ov", 1)])
+    assert found.find("love ov中ov ov.", words=True) == [(5, 7, 1), (8, 10, 1), (11, 13, 1)]
 
 
 def test_keywords_offsets_past_astral_and_escaped_characters():

@@ -102,7 +102,8 @@ _GLOSS_CUE = re.compile(r"(?:lit\.|literally|meaning|i\.e\.|or)\s+", re.I)
 _CUE_BEFORE = re.compile(
     r"\b(?:Chinese|Mandarin|Cantonese|Japanese|Korean|characters?|hanzi|kanji|term|word"
     r"|phrase|idiom|saying|slogan|motto|proverb|expression|buzzword|name|called|known as"
-    r"|dubbed|nicknamed|titled|written|reads?|pronounced|so-called|hashtag|banner|sign)"
+    r"|dubbed|nicknamed|titled|written|reads?|reading|pronounced|so-called|hashtag|banner"
+    r"|sign|verse|couplet|lyrics?|inscribed|inscription|(?:the|first|last|opening) lines?)"
     r"\b[^.!?\n]{0,8}$",
     re.I,
 )

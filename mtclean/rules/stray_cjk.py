@@ -197,10 +197,38 @@ def _adjacent_words(window: str, *, before: bool) -> list[str]:
     return words[::-1] if before else words
 
 
+def _is_latin_letter(ch: str) -> bool:
+    return "a" <= ch <= "z" or "A" <= ch <= "Z" or "\u00c0" <= ch <= "\u024f" or ch in "'’"
+
+
+def _edge_word(text: str, start: int, end: int, *, before: bool) -> str:
+    """The Latin word nearest the run, folded: the last of ``text[start:end]`` when
+    ``before``, else the first (what :func:`_adjacent_words` puts at the run's side)."""
+    if before:
+        i = len(text[start:end].rstrip(_WORD_SEPARATORS)) + start
+        j = i
+        while j > start and _is_latin_letter(text[j - 1]):
+            j -= 1
+        return _fold(text[j:i].strip("'’"))
+    i = end - len(text[start:end].lstrip(_WORD_SEPARATORS))
+    j = i
+    while j < end and _is_latin_letter(text[j]):
+        j += 1
+    return _fold(text[i:j].strip("'’"))
+
+
 def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
     """Whether the Latin words right before or after the run spell its pinyin."""
     han = "".join(_CJK_CHUNK.findall(text, start, end))
     if not han or langid.has_kana_or_hangul(han):
+        return False
+    # Every spelling the words before could make ends with the nearest of them, and
+    # every one after starts with it: most runs stop here ("the", "and" spell nothing).
+    readings = _pinyin_readings(han)
+    last = _edge_word(text, max(0, start - 80), start, before=True)
+    first = _edge_word(text, end, min(len(text), end + 80), before=False)
+    if not any((last and r.endswith(last)) or (first and r.startswith(first))
+               for r in readings):
         return False
     candidates = []
     words = _adjacent_words(text[max(0, start - 80):start], before=True)

@@ -18,7 +18,7 @@ from .cache import gc_paused
 from .keywords import Keywords
 from .lexicon import Entry, Lexicon, fold
 from .origin import Origin
-from .text import HAS_CJK, Document
+from .text import HAS_CJK, PARAGRAPH_REACH, Document
 
 # Same-length folding of a lower-cased document: whitespace to spaces, curly
 # apostrophes to straight ones (renderings are folded the same way by ``fold``). A chain
@@ -303,10 +303,6 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
             return True
         at = text.find(zh, at + len(zh), hi)
     return False
-
-
-#: How far (in characters) a paragraph scope reaches on each side of a match.
-PARAGRAPH_REACH = 1500
 
 
 def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,

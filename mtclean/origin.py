@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from .keywords import Keywords
-from .text import CJK_PUNCT, HAS_CJK, Document
+from .text import CJK_PUNCT, HAS_CJK, PARAGRAPH_REACH, Document
 
 # -- data ---------------------------------------------------------------------------
 
@@ -166,13 +166,15 @@ class Origin:
         return starts, ends
 
     def script_near(self, offset: int) -> bool:
-        """Whether Chinese script stands in the paragraph of ``offset`` or within
-        :data:`SCRIPT_NEAR` characters of it. (A long manual that shows one 〈 as an
-        example of a character says nothing about its other pages.)"""
+        """Whether Chinese script stands in the paragraph of ``offset`` (as far as
+        :data:`PARAGRAPH_REACH` either side) or within :data:`SCRIPT_NEAR` characters of
+        it. (A long manual that shows one 〈 as an example of a character says nothing
+        about its other pages, nor a changelog that credits one Chinese name.)"""
         if not self.chinese_script:
             return False
         starts, ends = self.script_runs
         start, end = self.doc.paragraph_span(offset)
+        start, end = max(start, offset - PARAGRAPH_REACH), min(end, offset + PARAGRAPH_REACH)
         # The first run that ends inside or after the window, if it starts before its end.
         k = bisect.bisect_right(ends, min(start, offset - SCRIPT_NEAR))
         return k < len(starts) and starts[k] < max(end, offset + SCRIPT_NEAR)

@@ -47,6 +47,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # How far line_span looks for a line break before it builds the table of line starts:
 # a text of a few very long lines (minified JSON) must not be scanned once per finding.
 _NEAR = 4096
+#: How far (in characters) a paragraph scope reaches on each side of an offset.
+PARAGRAPH_REACH = 1500
 # How many characters position() may count in all before it builds the table instead.
 _COUNT_BUDGET = 4
 

@@ -124,3 +124,12 @@ def test_fixing_never_leaves_double_spaces():
     for text in texts:
         fixed = fix_text(text, MINE).text
         assert "  " not in fixed and not fixed.startswith(" "), fixed
+
+
+@pytest.mark.parametrize("distance, reported", [(5, True), (400, False)])
+def test_a_lone_exclamation_mark_is_reported_only_near_chinese(distance, reported):
+    # One Chinese name in a long changelog says nothing about its other pages.
+    filler = "\n".join(["Release notes follow for the next version."] * distance)
+    text = f"Thanks to Yao Wei (魏銘廷) for the patch.\n{filler}\nDeleted the old build tree !\n"
+    found = [f.text for f in check_text(text, Config(select=("MT203",)))]
+    assert found == ([" !"] if reported else [])

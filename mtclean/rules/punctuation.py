@@ -25,6 +25,7 @@ from importlib import resources
 
 from ..keywords import Keywords
 from ..model import Edit, Finding, Suggestion
+from ..origin import Origin
 from ..text import HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
 
@@ -514,10 +515,13 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
         return False
     if spaces != " ":
         return False  # tabs or a run of spaces align columns, forms, comments, ASCII art
-    if mark in "!?" and not doc.has_cjk:
+    if mark in ":;" and _french_spacing(doc, mark):
+        return False
+    if mark in "!?" and not Origin.of(doc, None).script_near(start):
         # A lone " ?" or " !" is French typography and chat style ("anyone tried it
         # with 2.2.x ?"), which native English text holds too; MT's " ?" is reported
-        # where the text shows its Chinese. Spaced runs ("! ! !") are always debris.
+        # where Chinese script stands near (not for one Chinese name in a long
+        # changelog). Spaced runs ("! ! !") are always debris.
         return False
     if before == '"':
         line_start, _ = doc.line_span(start)
@@ -547,13 +551,35 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
         return False  # French typography in a quotation
     if mark == "." and _URL_BEFORE.search(text, max(line_start, start - 200), start):
         return False  # "see https://example.com/issues ." keeps the full stop off the URL
+    if mark == "." and _FILE_BEFORE.search(text, max(line_start, start - 100), start):
+        return False  # "in pngrutil.c ." keeps the full stop off the file's name
+    if mark == ";" and _SHELL_AFTER.match(text, end):
+        return False  # "if [ -f x ] ; then": a shell command
     if mark in ".," and after in "\"'`" and _COMMAND_QUOTED.search(text, line_start, start):
         return False  # "git add -u .": a command's argument, not a sentence's end
     return True
 
 
+def _french_spacing(doc: Document, mark: str) -> bool:
+    """Whether the document spaces ``mark`` (":" or ";") as French typography does, as
+    its house style: five times or more, at least as often as not, while its commas
+    and full stops are not spaced (MT's broken spacing spaces them all)."""
+    memo = doc.__dict__.setdefault("_french_spacing", {})
+    if mark not in memo:
+        text = doc.text
+        spaced = text.count(f" {mark} ") + text.count(f" {mark}\n")
+        total = text.count(f"{mark} ") + text.count(f"{mark}\n")
+        commas = text.count(" , ") + text.count(" . ")
+        memo[mark] = (spaced >= 5 and 2 * spaced >= total
+                      and 20 * commas <= text.count(", ") + text.count(". "))
+    return memo[mark]
+
+
 # A URL right before a spaced full stop.
 _URL_BEFORE = re.compile(r"\b(?:https?://|www\.)\S+$")
+# A file's name right before it ("png.h", "developer-keys.pgp", "src/main.c").
+_FILE_BEFORE = re.compile(r"(?<![\w.])[\w/-]*\w\.[A-Za-z][A-Za-z0-9]{0,4}$")
+_SHELL_AFTER = re.compile(r"[ \t]+(?:then|do|done|fi|else|esac)\b")
 # An open quotation or backtick span that holds a command line ("git add -u .").
 _COMMAND_QUOTED = re.compile(
     r"[\"'`](?:sudo )?(?:git|svn|hg|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|"

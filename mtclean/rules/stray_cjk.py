@@ -103,7 +103,8 @@ _CUE_BEFORE = re.compile(
     r"\b(?:Chinese|Mandarin|Cantonese|Japanese|Korean|characters?|hanzi|kanji|term|word"
     r"|phrase|idiom|saying|slogan|motto|proverb|expression|buzzword|name|called|known as"
     r"|dubbed|nicknamed|titled|written|reads?|reading|pronounced|so-called|hashtag|banner"
-    r"|sign|verse|couplet|lyrics?|inscribed|inscription|(?:the|first|last|opening) lines?)"
+    r"|sign|verse|couplet|lyrics?|inscribed|inscription|(?:the|first|last|opening) lines?"
+    r"|translations?|translated as|strings?|msgid|msgstr)"
     r"\b[^.!?\n]{0,8}$",
     re.I,
 )
@@ -114,7 +115,10 @@ _CUE_AFTER = re.compile(
 _TABLE_CELL_START = re.compile(r"\|[ \t]*$")
 _TABLE_CELL_END = re.compile(r"[ \t]*\|")
 # The words before a bracket form a name: "NIO", "Li Auto", "SU7", "Double 11", "Mate 60".
-_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’.&-]*(?:[ \t]+[0-9][\w.]*)?|[A-Z0-9]+)[ \t]*$")
+_NAME_BEFORE = re.compile(
+    r"(?:[A-Z][\w'’.&-]*(?:[ \t\u00a0]+[0-9][\w.]*)?|[A-Z0-9]+)[ \t\u00a0]*$")
+# Spaces between a bracket and the words around it (no-break spaces in lists of names).
+_BLANK = " \t\u00a0\u202f"
 # Glossary lines: "舆论环境: public opinion", "- 舆论环境 (public opinion environment)",
 # "- user experience (用户体验)".
 _BULLET = re.compile(r"[ \t]*(?:[-*•][ \t]+|\d+[.)][ \t]+)?")
@@ -135,9 +139,27 @@ _CREDIT_CLOSE = re.compile(
     r"[^()（）\n]{0,40}?(?:[)）][ \t]*(?:\[?#\d+|\[`?[0-9a-f]{7,40}|<[^<>\s]+@[^<>\s]+>)"
     r"|<[^<>\s]+@[^<>\s]+>[ \t]*[)）])")
 _CREDITED_BY = re.compile(
-    r"(?i)(?:\bcontributed[ \t]+by[ \t]*:?[ \t]*"
-    r"|^[ \t]*(?:reviewed-by|signed-off-by|co-authored-by|acked-by|tested-by):[ \t]*)$",
+    r"(?i)(?:\b(?:contributed|reported|found|fixed|written|patch(?:ed)?|patches|suggested|"
+    r"tested|reviewed|translated|sponsored|requested|noticed|spotted|provided|submitted|"
+    r"implemented|authored|discovered|credited|maintained)[ \t]+by[ \t]*:?[ \t]*"
+    r"(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+    r"|\b(?:thanks|thank[ \t]+you|kudos|credits?)[ \t]+(?:[^.\n]{0,60}[ \t])?(?:go(?:es)?[ \t]+)?to[ \t]+"
+    r"|^[ \t]*(?:reviewed-by|signed-off-by|co-authored-by|acked-by|tested-by|reported-by"
+    r"|suggested-by|helped-by):[ \t]*)$",
     re.M)
+# A person with an address, as changelogs, AUTHORS and THANKS files list them:
+# "张丹丹 <zhang@example.cn>", "林博仁(Buo-ren Lin) <lin@example.com>", or an address
+# of its own: "章鱼哥@example.com". (A handle after "@" is MT's, in a post it copied.)
+_ADDRESS_AFTER = re.compile(r"[^\n<>]{0,40}?<[^<>\s@]+@[^<>\s]+>|@[\w-]+(?:\.[\w-]+)+")
+# A name beside its Latin spelling inside brackets: "(Asho Yeh - 阿信)", "(甘露 Lu Gan,".
+_NAME = r"[A-Z][a-z]+(?:-[a-z]+)?(?:[ \t]+[A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+_NAMED_BEFORE = re.compile(rf"[(（][ \t]*{_NAME}[ \t]*[-–—/:,]?[ \t]*$")
+_NAMED_AFTER = re.compile(rf"[ \t]*[-–—/:,]?[ \t]*{_NAME}[ \t]*[,;)）]")
+_CLOSE_BRACKET = re.compile(r"[ \t]*[)）]")
+# A label of an internationalised domain name: "食狮.com.cn", "www.食狮.中国".
+_LABEL = rf"(?:[a-z0-9-]+|{_L}+)"
+_DOMAIN_AFTER = re.compile(rf"(?:\.{_LABEL})+(?=[\s'\"/:)\]>,;]|$)")
+_DOMAIN_BEFORE = re.compile(r"(?:^|[\s'\"/@(<])(?:[a-z0-9-]+\.)+$")
 
 
 # Languages named in their own script, as language pickers and links to translations
@@ -225,6 +247,11 @@ def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
     # Every spelling the words before could make ends with the nearest of them, and
     # every one after starts with it: most runs stop here ("the", "and" spell nothing).
     readings = _pinyin_readings(han)
+    if 2 <= len(han) <= 4:
+        # Names in English order, given name first: "Lu Gan" for 甘露, "Yanyan Jiang".
+        readings = readings | _pinyin_readings(han[1:] + han[0])
+        if len(han) == 4:
+            readings = readings | _pinyin_readings(han[2:] + han[:2])
     last = _edge_word(text, max(0, start - 80), start, before=True)
     first = _edge_word(text, end, min(len(text), end + 80), before=False)
     if not any((last and r.endswith(last)) or (first and r.startswith(first))
@@ -237,7 +264,7 @@ def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
     candidates += ["".join(words[:k]) for k in range(1, len(words) + 1)]
     folded = {_fold(c) for c in candidates}
     folded = {c for c in folded if len(c) >= len(han) and _PINYIN.fullmatch(c)}
-    return bool(folded) and not folded.isdisjoint(_pinyin_readings(han))
+    return bool(folded) and not folded.isdisjoint(readings)
 
 
 def _in_kaomoji(text: str, start: int, end: int) -> bool:
@@ -255,10 +282,10 @@ def _in_kaomoji(text: str, start: int, end: int) -> bool:
 def _bracketed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(open, close_end) when the run alone fills a pair of brackets."""
     i = start - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i] in _BLANK:
         i -= 1
     j = end
-    while j < len(text) and text[j] in " \t":
+    while j < len(text) and text[j] in _BLANK:
         j += 1
     if i >= 0 and text[i] in "(（" and j < len(text) and text[j] in ")）":
         return i, j + 1
@@ -270,7 +297,7 @@ def _after_name_or_quote(text: str, open_pos: int) -> bool:
     (双十一)") or a quoted English word ("means “millet” (小米)"): the writer is giving
     the original on purpose."""
     i = open_pos
-    while i > 0 and text[i - 1] in " \t":
+    while i > 0 and text[i - 1] in _BLANK:
         i -= 1
     if i > 0 and text[i - 1] in CLOSE_QUOTES:
         return True
@@ -279,7 +306,7 @@ def _after_name_or_quote(text: str, open_pos: int) -> bool:
 
 def _english_before(text: str, open_pos: int) -> bool:
     i = open_pos - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i] in _BLANK:
         i -= 1
     return i >= 0 and (is_latin_alnum(text[i]) or text[i] in CLOSE_QUOTES)
 
@@ -308,7 +335,16 @@ def _legitimate(text: str, start: int, end: int) -> bool:
         return True
     if (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
             and _CREDIT_CLOSE.match(text, end)) \
-            or _CREDITED_BY.search(text, max(line_start, start - 40), start):
+            or _CREDITED_BY.search(text, max(line_start, start - 80), start):
+        return True
+    if end - start <= 8 and _ADDRESS_AFTER.match(text, end):
+        return True
+    if _DOMAIN_AFTER.match(text, end) or _DOMAIN_BEFORE.search(text, max(0, start - 60), start):
+        return True
+    if (_NAMED_BEFORE.search(text, max(line_start, start - 40), start)
+            and _CLOSE_BRACKET.match(text, end)) \
+            or (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
+                and _NAMED_AFTER.match(text, end)):
         return True
     bracket = _bracketed(text, start, end)
     if bracket and _english_before(text, bracket[0]) and _after_name_or_quote(text, bracket[0]):

@@ -244,19 +244,19 @@ def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
     han = "".join(_CJK_CHUNK.findall(text, start, end))
     if not han or langid.has_kana_or_hangul(han):
         return False
-    # Every spelling the words before could make ends with the nearest of them, and
-    # every one after starts with it: most runs stop here ("the", "and" spell nothing).
-    readings = _pinyin_readings(han)
-    if 2 <= len(han) <= 4:
-        # Names in English order, given name first: "Lu Gan" for 甘露, "Yanyan Jiang".
-        readings = readings | _pinyin_readings(han[1:] + han[0])
-        if len(han) == 4:
-            readings = readings | _pinyin_readings(han[2:] + han[:2])
     last = _edge_word(text, max(0, start - 80), start, before=True)
     first = _edge_word(text, end, min(len(text), end + 80), before=False)
-    if not any((last and r.endswith(last)) or (first and r.startswith(first))
-               for r in readings):
+    if not last and not first:
         return False
+    # Every spelling the words before could make ends with the nearest of them, and
+    # every one after starts with it: most runs stop here ("the", "and" spell nothing).
+    # Not for characters CC-CEDICT cannot read, whose readings load pypinyin.
+    readings = None
+    if all(cedict_readings(c) for c in han):
+        readings = _name_readings(han)
+        if not any((last and r.endswith(last)) or (first and r.startswith(first))
+                   for r in readings):
+            return False
     candidates = []
     words = _adjacent_words(text[max(0, start - 80):start], before=True)
     candidates += ["".join(words[-k:]) for k in range(1, len(words) + 1)]
@@ -264,7 +264,20 @@ def _neighbour_is_pinyin(text: str, start: int, end: int) -> bool:
     candidates += ["".join(words[:k]) for k in range(1, len(words) + 1)]
     folded = {_fold(c) for c in candidates}
     folded = {c for c in folded if len(c) >= len(han) and _PINYIN.fullmatch(c)}
-    return bool(folded) and not folded.isdisjoint(readings)
+    if not folded:
+        return False
+    return not folded.isdisjoint(readings if readings is not None else _name_readings(han))
+
+
+def _name_readings(han: str) -> frozenset[str]:
+    """The pinyin spellings of ``han``, and for a name of two to four characters also
+    in English order, given name first ("Lu Gan" for 甘露, "Yanyan Jiang" for 蒋炎岩)."""
+    readings = _pinyin_readings(han)
+    if 2 <= len(han) <= 4:
+        readings = readings | _pinyin_readings(han[1:] + han[0])
+        if len(han) == 4:
+            readings = readings | _pinyin_readings(han[2:] + han[:2])
+    return readings
 
 
 def _in_kaomoji(text: str, start: int, end: int) -> bool:
@@ -333,18 +346,24 @@ def _legitimate(text: str, start: int, end: int) -> bool:
         return True
     if _neighbour_is_pinyin(text, start, end):
         return True
-    if (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
-            and _CREDIT_CLOSE.match(text, end)) \
-            or _CREDITED_BY.search(text, max(line_start, start - 80), start):
+    # Credits and addresses; each regex only where its literal part stands near.
+    near = text[max(line_start, start - 80):start]
+    opened = "(" in near[-40:] or "（" in near[-40:]
+    if opened and _CREDIT_OPEN.search(text, max(line_start, start - 40), start) \
+            and _CREDIT_CLOSE.match(text, end):
         return True
-    if end - start <= 8 and _ADDRESS_AFTER.match(text, end):
+    if ("by" in near or "to " in near or "By" in near) \
+            and _CREDITED_BY.search(text, max(line_start, start - 80), start):
         return True
-    if _DOMAIN_AFTER.match(text, end) or _DOMAIN_BEFORE.search(text, max(0, start - 60), start):
+    if end - start <= 8 and "@" in text[end:end + 48] and _ADDRESS_AFTER.match(text, end):
         return True
-    if (_NAMED_BEFORE.search(text, max(line_start, start - 40), start)
-            and _CLOSE_BRACKET.match(text, end)) \
-            or (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
-                and _NAMED_AFTER.match(text, end)):
+    if (text[end:end + 1] == "." and _DOMAIN_AFTER.match(text, end)) \
+            or (text[start - 1:start] == "." and _DOMAIN_BEFORE.search(text, max(0, start - 60), start)):
+        return True
+    if opened and ((_NAMED_BEFORE.search(text, max(line_start, start - 40), start)
+                    and _CLOSE_BRACKET.match(text, end))
+                   or (_CREDIT_OPEN.search(text, max(line_start, start - 40), start)
+                       and _NAMED_AFTER.match(text, end))):
         return True
     bracket = _bracketed(text, start, end)
     if bracket and _english_before(text, bracket[0]) and _after_name_or_quote(text, bracket[0]):

@@ -175,6 +175,11 @@ def _parse_context(raw, problem) -> Context | None:
         if not isinstance(raw[key], str):
             problem(f"context {key} must be a string")
             continue
+        if key.endswith("followed_by") and _LEADING_FLAGS.sub("", raw[key]).startswith("^"):
+            # Tried with match() where the rendering ends: "^" would never match there.
+            problem(f"context {key} {raw[key]!r} starts with '^', which turns it off: "
+                    "it is already anchored where the rendering ends")
+            continue
         try:
             _compiled(raw[key], key.endswith("preceded_by"))
             regexes[key] = raw[key]

@@ -165,6 +165,13 @@ def test_context_in_another_tier_and_bad_regex():
     assert any("not a valid regex" in p for p in _problems(broken, tier="context"))
 
 
+@pytest.mark.parametrize("pattern", ["^\\\\s+Group", "(?i)^\\\\s+group"])
+def test_a_caret_that_turns_followed_by_off(pattern):
+    entry = _entry(extra=f"context = {{ not_followed_by = '{pattern}' }}\n"
+                         'examples = { positive = ["x"], negative = ["y"] }')
+    assert any("starts with '^'" in p for p in _problems(entry, tier="context"))
+
+
 def test_examples_must_behave():
     body = _entry(extra='context = { near = ["fans"] }\n'
                         'examples = { positive = ["He is a male god to us."], '

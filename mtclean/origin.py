@@ -48,23 +48,21 @@ _POSSESSIVE = re.compile(r"['\u2019]s?(?![\w'\u2019])")
 
 def chinese_names(text: str):
     """Yield (offset, name) of each listed Chinese name in ``text``, as a whole word
-    with its case (one Aho-Corasick pass: clean text costs almost nothing; the names
-    of the last text asked about are kept, for several rules ask)."""
-    if _LAST_NAMES and _LAST_NAMES[0] is text:
-        yield from _LAST_NAMES[1]
-        return
-    found = []
+    with its case (one Aho-Corasick pass: clean text costs almost nothing)."""
     for start, end, name in _signal_keywords().find(text, words=True):
         if start and _is_name_char(text[start - 1]):
             continue
         if end < len(text) and _is_name_char(text[end]) and not _POSSESSIVE.match(text, end):
             continue
-        found.append((start, name))
-    _LAST_NAMES[:] = [text, found]
-    yield from found
+        yield start, name
 
 
-_LAST_NAMES: list = []
+def document_names(doc: Document) -> list[tuple[int, str]]:
+    """:func:`chinese_names` of ``doc``, found once a document: several rules ask."""
+    names = doc.__dict__.get("_chinese_names")
+    if names is None:
+        names = doc.__dict__["_chinese_names"] = list(chinese_names(doc.text))
+    return names
 
 
 @lru_cache(maxsize=1)
@@ -185,14 +183,14 @@ class Origin:
         the first sign)."""
         text = self.doc.text
         return (self.source is not None or self.chinese_script
-                or next(chinese_names(text), None) is not None
+                or bool(document_names(self.doc))
                 or any(looks_pinyin(m.group()) for m in _CAPITALISED.finditer(text)))
 
     @cached_property
     def names(self) -> list[tuple[int, str]]:
         """(offset, name) of every Chinese name in the text, by offset."""
         text = self.doc.text
-        found = list(chinese_names(text))
+        found = list(document_names(self.doc))
         found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(text)
                   if looks_pinyin(m.group())]
         return sorted(found)

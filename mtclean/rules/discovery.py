@@ -30,8 +30,8 @@ from ..keywords import Keywords
 from ..model import Suggestion
 from ..origin import (
     Origin,
-    chinese_names,
     data_lines,
+    document_names,
     pinyin_split,
     pinyin_surnames,
     pinyin_word_keywords,
@@ -140,7 +140,7 @@ def _of_chains(doc: Document):
     """The matches of :func:`_of_chain` in ``doc``: it is tried only just before the
     names of companies, which one automaton pass finds, and must end at the name."""
     text, exact, kinds, last = doc.text, _of_chain(), signals(), 0
-    for start, name in chinese_names(text):
+    for start, name in document_names(doc):
         if kinds[name] != "company":
             continue
         end = start + len(name)
@@ -164,7 +164,7 @@ class OfChain(Rule):
     summary = "chain of 'the X of the Y of' ending in a Chinese company name"
 
     def check(self, doc: Document, ctx: CheckContext):
-        if next(chinese_names(doc.text), None) is None:
+        if not document_names(doc):
             return
         for m in _of_chains(doc):
             x, y = m.group("x"), m.group("y")

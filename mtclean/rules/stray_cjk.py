@@ -352,7 +352,8 @@ def _legitimate(text: str, start: int, end: int) -> bool:
     if opened and _CREDIT_OPEN.search(text, max(line_start, start - 40), start) \
             and _CREDIT_CLOSE.match(text, end):
         return True
-    if ("by" in near or "to " in near or "By" in near) \
+    lowered = near.lower()
+    if ("by" in lowered or "to " in lowered) \
             and _CREDITED_BY.search(text, max(line_start, start - 80), start):
         return True
     if end - start <= 8 and "@" in text[end:end + 48] and _ADDRESS_AFTER.match(text, end):

@@ -16,6 +16,7 @@ pickle in the user's cache directory, which loads several times faster than the 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -216,10 +217,12 @@ def cedict_senses(word: str) -> list[str]:
 _TONE = re.compile(r"[1-5]$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def cedict_readings(char: str, *, umlaut: bool = False) -> tuple[str, ...]:
     """The toneless pinyin readings CC-CEDICT gives the character ``char``, "u:" as
     "u" (as "ü" with ``umlaut``); empty when it has none (a traditional form, a rare
-    character)."""
+    character). Remembered: a text asks for the same few thousand characters again
+    and again."""
     packed = cedict().get(char)
     if not packed:
         return ()

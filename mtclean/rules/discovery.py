@@ -96,12 +96,38 @@ class GeneratedCalque(Rule):
                 continue
             if any(s < match.end and match.start < e for s, e in curated):
                 continue  # a curated entry speaks for this text
+            if entry.kind == "entity" and _given_name(doc.text, match.start, match.end):
+                continue
             yield self.finding(
                 doc, match.start, match.end,
                 f"'{match.text}' may be a literal rendering of {entry.zh}: {entry.note}",
                 lexicon_suggestions(doc, match, entry.glosses_for(match.rendering),
                                     source="cedict"),
                 kind=entry.kind)
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]{1,6}")
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])([A-Z][a-z]{1,6}) $")
+
+
+def _given_name(text: str, start: int, end: int) -> bool:
+    """Whether the word ``text[start:end]``, in pinyin, is a person's given name: a
+    capitalised pinyin surname stands right before it ("Huang Mingzhi", not the Meiji
+    era) or right after it ("Xinjie Zhang", not the New Territories)."""
+    word = text[start:end]
+    if not word.isalpha() or not word.istitle() or pinyin_split(word.lower()) is None:
+        return False
+    surnames = pinyin_surnames()
+    if start >= 2 and text[start - 1] == " ":
+        m = _NAME_BEFORE.search(text, max(0, start - 10), start)
+        if m and m.group(1).lower() in surnames:
+            return True
+    if end < len(text) - 1 and text[end] == " ":
+        m = _NAME_WORD.match(text, end + 1)
+        if m and (m.end() == len(text) or not text[m.end()].isalpha()) \
+                and m.group().lower() in surnames:
+            return True
+    return False
 
 
 # -- MT702 --------------------------------------------------------------------------

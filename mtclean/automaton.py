@@ -252,7 +252,8 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
         if origin is None and entry.context is not None and entry.context.origin:
             origin = Origin.of(doc, source)
         verdict = context_verdict(doc, entry, start, end, origin=origin)
-        if verdict is not None and not mentioned(doc, start, end, entry.zh):
+        if verdict is not None and not mentioned(doc, start, end, entry.zh) \
+                and not glossed_beside(doc.text, start, end, entry.gloss):
             safe, evidence = verdict
             found.append(Match(entry, rendering, start, end, doc.text[start:end], safe, evidence))
     found.sort(key=lambda m: (m.start, m.start - m.end))
@@ -303,6 +304,31 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
             return True
         at = text.find(zh, at + len(zh), hi)
     return False
+
+
+def glossed_beside(text: str, start: int, end: int, glosses: tuple[str, ...]) -> bool:
+    """Whether the writer gives the match's meaning in brackets right beside it, in
+    one of the entry's own glosses: "Minguo (Republic of China) calendar", "Republic
+    of China (Minguo)". Machine translation leaves Chinese in brackets, never the
+    right English for the words it has just got wrong."""
+    if not glosses:
+        return False
+    after = _GLOSS_AFTER.match(text, end)
+    if after is not None:
+        inside = after.group(1).lower()
+        return any(g.lower() in inside for g in glosses if g)
+    if start and text[start - 1] in "(\uff08":
+        i = start - 1
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        before = text[max(0, i - 80):i].lower()
+        close = text[end:end + 1]
+        return close in (")", "\uff09") and any(
+            g and before.endswith(g.lower()) for g in glosses)
+    return False
+
+
+_GLOSS_AFTER = re.compile(r"[ \t]?[(\uff08]([^()\uff08\uff09\n]{1,80})[)\uff09]")
 
 
 def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,

@@ -264,12 +264,13 @@ def _may_count(lower: str, hit: int) -> bool:
 @lru_cache(maxsize=1)
 def _measure_pattern() -> re.Pattern:
     # Up to two modifiers between "of" and the noun ("of new electric cars"), but no
-    # determiner: "a handle of the knife" is English.
+    # determiner: "a handle of the knife" is English. A count is a word of its own,
+    # not the end of "UTF-8" or "3.8".
     modifier = rf"(?!(?:the|a|an|this|that|these|those|its|his|her|their|our|my|your)\b){_WORD} "
     arms = "|".join(f"(?:{m}) of (?:{modifier}){{0,2}}?{n}" for m, n in _MEASURES.items())
     return re.compile(
-        rf"\b(?P<count>{_COUNT}) (?P<measure>(?:{arms}))\b"
-        rf"|\b(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten) only "
+        rf"(?<![\w.-])(?P<count>{_COUNT}) (?P<measure>(?:{arms}))\b"
+        rf"|(?<![\w.-])(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten) only "
         rf"(?P<only>(?:{_WORD} )?{_PRODUCTS})\b",
         re.IGNORECASE)
 

@@ -33,7 +33,14 @@ class Shorthand:
     token: re.Pattern  # the whole token, lower case
     zh: str
     glosses: tuple[str, ...]
-    needs_origin: bool
+    needs: str  # "always", "origin" or "script" (see data/net_shorthand.tsv)
+
+    @property
+    def needs_origin(self) -> bool:
+        return self.needs != "always"
+
+
+NEEDS = ("always", "origin", "script")
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +48,9 @@ def shorthands() -> list[Shorthand]:
     found = []
     for line in data_lines("net_shorthand.tsv"):
         token, zh, glosses, needs = line.split("\t")
-        found.append(Shorthand(re.compile(token), zh, tuple(glosses.split("|")),
-                               needs == "origin"))
+        if needs not in NEEDS:
+            raise ValueError(f"net_shorthand.tsv: {token}: unknown need {needs!r}")
+        found.append(Shorthand(re.compile(token), zh, tuple(glosses.split("|")), needs))
     return found
 
 
@@ -110,6 +118,9 @@ class NetShorthand(Rule):
                 origin = origin or Origin.of(doc, ctx.source)
                 if not origin.supports(start, shorthand.zh):
                     continue
+                if shorthand.needs == "script" and origin.source is None \
+                        and not origin.script_near(start):
+                    continue  # a name of software too (xdm): a signal word is not enough
             if protected(doc, start, end):
                 continue  # code or a URL
             text = doc.text[start:end]

@@ -64,6 +64,11 @@ _ZH_SENTENCE_END = re.compile(rf"[。！？；]+[”’」』）)]*|[.!?]+(?={CJ
 _FENCED_CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'“”）)]+", re.I)
+# A line of code that calls something with string arguments ("check('公司.cn', null);",
+# "assert_eq!(f(\"中国\"), 2);"): the string literals in it are data, not prose.
+_CALL_LINE = re.compile(r"[ \t]*(?:[A-Za-z_$][\w$.:]*!?\(|assert\b|return\b).*[);][ \t]*\r?$")
+_STRING_LITERAL = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+_CJK_RUN = re.compile(f"{CJK_CHAR}+")
 _LATIN_LINE = re.compile(r"^[^A-Za-z\n]*[A-Za-z]", re.M)
 
 
@@ -156,8 +161,9 @@ def _fenced_code(doc: Document) -> list[tuple[int, int]]:
 
 
 def protected(doc: Document, start: int, end: int) -> bool:
-    """Whether ``start..end`` touches a code block, inline code or a URL (Chinese there is
-    not prose). Only the line at hand is searched for inline code and URLs."""
+    """Whether ``start..end`` touches a code block, inline code or a URL, or lies in a
+    string literal on a line of code that calls something (Chinese there is not prose).
+    Only the line at hand is searched for inline code, URLs and literals."""
     if inside(_fenced_code(doc), start, end):
         return True
     line_start, line_end = doc.line_span(start)
@@ -165,6 +171,10 @@ def protected(doc: Document, start: int, end: int) -> bool:
         for m in pattern.finditer(doc.text, line_start, max(line_end, end)):
             if m.start() < end and start < m.end():
                 return True
+    if end <= line_end and _CALL_LINE.fullmatch(doc.text, line_start, line_end):
+        literals = [m.span() for m in _STRING_LITERAL.finditer(doc.text, line_start, line_end)]
+        runs = [m.span() for m in _CJK_RUN.finditer(doc.text, start, end)]
+        return bool(runs) and all(any(s < a and b < e for s, e in literals) for a, b in runs)
     return False
 
 

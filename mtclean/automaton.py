@@ -248,14 +248,21 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
         return hit[1]
     found = []
     origin = None
+    explained: set[int] = set()  # entries the writer glosses somewhere in the document
     for entry, rendering, start, end in candidates(lexicon, doc):
+        if glossed_beside(doc.text, start, end, entry.gloss):
+            explained.add(id(entry))
+            continue
         if origin is None and entry.context is not None and entry.context.origin:
             origin = Origin.of(doc, source)
         verdict = context_verdict(doc, entry, start, end, origin=origin)
-        if verdict is not None and not mentioned(doc, start, end, entry.zh) \
-                and not glossed_beside(doc.text, start, end, entry.gloss):
+        if verdict is not None and not mentioned(doc, start, end, entry.zh):
             safe, evidence = verdict
             found.append(Match(entry, rendering, start, end, doc.text[start:end], safe, evidence))
+    if explained:
+        # A term the writer explains once ("Minguo (Republic of China) calendar") is
+        # theirs to use again unexplained further on, or before.
+        found = [m for m in found if id(m.entry) not in explained]
     found.sort(key=lambda m: (m.start, m.start - m.end))
     kept: list[Match] = []
     for m in found:

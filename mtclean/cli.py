@@ -8,7 +8,6 @@ by several commands are decorators defined once here, so a new option is one fun
 
 from __future__ import annotations
 
-import codecs
 import os
 import signal
 import sys
@@ -17,7 +16,7 @@ from functools import reduce
 
 import click
 
-from . import __version__, settings
+from . import __version__, settings, textio
 from .baseline import Baseline, BaselineError
 from .config import Config
 from .formats import colour_enabled, format_explain, format_rules, unknown_rule_message
@@ -60,9 +59,9 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     if value is None:
         return None
     try:
-        codecs.lookup(value)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {value!r}", ctx=ctx, param=param) from None
+        textio.text_codec(value)
+    except LookupError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
     return value
 
 

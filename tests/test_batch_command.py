@@ -83,8 +83,60 @@ def test_output_may_not_overwrite_the_input(tmp_path):
     dump = tmp_path / "dump.txt"
     dump.write_text("Hello，world\n")
     result = run_batch(dump, "-o", dump)
-    assert result.exit_code == 2 and "must not be an input" in result.stderr
+    assert result.exit_code == 2 and "is an input file" in result.stderr
     assert dump.read_text() == "Hello，world\n"
+
+
+@pytest.mark.parametrize("option", ["--report", "--report-html"])
+def test_a_report_may_not_overwrite_the_input(tmp_path, option):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, option, dump, "--workers", "1")
+    assert result.exit_code == 2 and f"{option} " in result.stderr
+    assert "is an input file" in result.stderr
+    assert dump.read_text() == "Hello，world\n"
+    _nothing_written(tmp_path, "dump.txt")
+
+
+def test_output_and_report_may_not_be_the_same_file(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "-o", tmp_path / "out", "--report", tmp_path / "out")
+    assert result.exit_code == 2 and "name the same file" in result.stderr
+    _nothing_written(tmp_path, "dump.txt")
+
+
+def test_a_missing_report_directory_is_found_before_anything_is_written(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "-o", tmp_path / "out.txt", "--report",
+                       tmp_path / "nodir" / "r.json", "--workers", "1")
+    assert result.exit_code == 2 and "there is no directory" in result.stderr
+    _nothing_written(tmp_path, "dump.txt")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no named pipes here")
+def test_output_onto_a_named_pipe_is_refused_and_the_pipe_stays(tmp_path):
+    import os
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = run_batch(dump, "-o", pipe, "--workers", "1")
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+    assert pipe.is_fifo()
+
+
+def test_output_through_a_symbolic_link_writes_its_target_and_keeps_the_link(tmp_path):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    target = tmp_path / "real.txt"
+    target.write_text("old\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    result = run_batch(dump, "-o", link, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and target.read_text() == "Hello, world\n"
 
 
 def test_check_only_writes_no_output_and_exits_1_on_findings(tmp_path):
@@ -228,3 +280,12 @@ def test_glossary_option_checks_source_terms_in_the_target(tmp_path):
     assert missing.exit_code == 2 and "no such glossary file" in missing.stderr
     unknown = run_batch(dump, "--select", "MT9")
     assert unknown.exit_code == 2 and "'MT9'" in unknown.stderr
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "rot13"])
+def test_an_encoding_that_is_no_text_encoding_is_a_usage_error(tmp_path, encoding):
+    dump = tmp_path / "dump.txt"
+    dump.write_text("Hello，world\n")
+    result = run_batch(dump, "--encoding", encoding)
+    assert result.exit_code == 2 and "--encoding" in result.stderr
+    assert "Traceback" not in result.output

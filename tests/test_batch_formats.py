@@ -120,6 +120,30 @@ def test_text_in_another_encoding_stays_in_it(tmp_path):
     assert out.read_bytes().split(b"\n")[1] == "价格上涨".encode("gb18030")
 
 
+def test_a_fix_the_encoding_cannot_hold_is_left_unwritten_not_a_crash(tmp_path):
+    dump = tmp_path / "dump.txt"
+    # Mended, the GBK read as Latin-1 is Chinese, which Latin-1 cannot hold.
+    dump.write_bytes("Xiaomi's (Ð¡Ã×) phone\nPrices rose, sales fell\n".encode("latin-1"))
+    out = tmp_path / "out.txt"
+    result = run_batch(dump, "-o", out, "--workers", "1", "--encoding", "latin-1")
+    assert result.exit_code == 1, result.output
+    assert "1 fixed targets could not be written back" in result.stdout
+    assert out.read_bytes() == dump.read_bytes()
+
+
+def test_jsonl_lone_surrogate_escape_survives_fix_and_reports(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"target": "Hello，world \\ud800 x"}\n', encoding="utf-8")
+    out, report, html = tmp_path / "out.jsonl", tmp_path / "r.json", tmp_path / "r.html"
+    result = run_batch(dump, "-o", out, "--report", report, "--report-html", html,
+                       "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == '{"target": "Hello, world \\ud800 x"}\n'
+    assert json.loads(report.read_text(encoding="utf-8"))["segments"][0]["target"] \
+        == "Hello，world \ud800 x"
+    assert html.exists() and not list(tmp_path.glob("*.tmp"))
+
+
 def test_jsonl_dotted_path_and_ascii_escapes(tmp_path):
     dump = tmp_path / "dump.jsonl"
     lines = [

@@ -115,6 +115,8 @@ def test_select_and_ignore(files):
 @pytest.mark.parametrize("args", [
     ["check", "--select", "MT999", "x.txt"],
     ["check", "--encoding", "no-such-codec", "x.txt"],
+    ["check", "--encoding", "rot13", "x.txt"],
+    ["fix", "--encoding", "base64", "x.txt"],
     ["check"],
     ["check", "--format", "xml", "x.txt"],
     ["fix", "--diff", "--out-dir", "out", "x.txt"],
@@ -302,6 +304,15 @@ def test_fix_out_dir_writes_copies_and_leaves_originals(files, tmp_path):
     assert (tmp_path / "out" / "docs" / "a.txt").read_text(encoding="utf-8") == \
         fix_text(COMMA).text
     assert (tmp_path / "out" / "docs" / "sub" / "b.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_fix_out_dir_that_is_the_files_own_directory_leaves_it_alone(files, tmp_path):
+    path = files("a.txt", COMMA)
+    result = run("fix", "--out-dir", ".", "a.txt")
+    assert result.exit_code == 2
+    assert "over the file itself" in result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == COMMA
+    assert path
 
 
 def test_fix_explain_prints_rule_message_and_edit(files):

@@ -156,6 +156,42 @@ def test_utf8_chinese_with_one_bad_byte_is_not_taken_for_gbk():
         decode(data, "f.txt")
 
 
+@pytest.mark.parametrize("data", [
+    b"The caf\xc3\xa9 served cr\xc3\xa8me br\xc3\xbbl\xc3\xa9e.\nNa\xefve text\n",
+    "“Quoted” — 小米 phone\n".encode() + b"caf\xe9 au lait\n",
+])
+def test_utf8_latin_text_with_one_stray_latin1_byte_is_not_taken_for_gbk(data):
+    with pytest.raises(InputError) as info:
+        decode(data, "f.txt")
+    assert "UTF-8 but" in info.value.message
+
+
+@pytest.mark.parametrize("text, codec", [
+    ("看的堵得慌；\tGrass mud horse", "gbk"),
+    ("艹艹艹艹艹艹艹艹艹操", "gbk"),
+    ("啊啊啊啊啊啊啊啊啊啊啊啊啊啊啊上", "big5"),
+])
+def test_legacy_text_whose_byte_pairs_pass_for_utf8_is_still_read(text, codec):
+    assert decode(text.encode(codec), "f.txt").text == text
+
+
+def test_a_big5_file_that_would_not_round_trip_is_read_but_not_rewritten():
+    data = "公司說，".encode("big5") + b"\n\xa2\xcc\n"  # A2CC and A451 are both 十
+    source = decode(data, "f.txt", "big5")
+    assert source.text == "公司說，\n十\n" and source.inexact_line == 2
+    with pytest.raises(InputError) as info:
+        source.encode(source.text.replace("，", ", "))
+    assert "line 2" in info.value.message
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "hex"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(name):
+    with pytest.raises(LookupError, match="not a text encoding"):
+        textio.text_codec(name)
+    with pytest.raises(InputError, match="not a text encoding"):
+        decode(b"abc", "f.txt", name)
+
+
 def test_binary_file_is_recognised():
     with pytest.raises(BinaryFile):
         decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "img.png")

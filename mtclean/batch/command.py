@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .. import settings
+from .. import settings, textio
 from ..config import Config
 from .formats import FORMATS, FormatOptions
 from .job import BatchJob, BatchSummary, run_job
@@ -32,6 +32,14 @@ def _load_config(config_file: Path | None, select: str | None, ignore: str | Non
     found = settings.override(found, unsafe_fixes=unsafe_fixes, glossary=glossary,
                               ignore_words=ignore_words or None, **chosen)
     return found.config
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        textio.text_codec(value)
+    except LookupError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
 
 
 def _print_summary(summary: BatchSummary, job: BatchJob) -> None:
@@ -79,7 +87,7 @@ def _print_summary(summary: BatchSummary, job: BatchJob) -> None:
               help="Parallel text: the target file (instead of DUMP).")
 @click.option("--source-lang", help="TMX: the source language [default: the header's srclang].")
 @click.option("--target-lang", help="TMX: the target language [default: en].")
-@click.option("--encoding", default="utf-8", show_default=True,
+@click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
               help="Plain and parallel text, CSV/TSV: the files' encoding.")
 @click.option("--report", "report_json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a JSON report: counts by kind and rule, frequent terms, "

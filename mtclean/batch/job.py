@@ -7,8 +7,10 @@ come back in order, so the output is the same whatever the engine or worker coun
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -83,6 +85,45 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _destinations(job: BatchJob, inputs: tuple[Path, ...]) -> BatchJob:
+    """``job`` with its output and reports checked before anything is read or written:
+    none may be an input or another destination, each must be a regular file or not yet
+    exist, in a directory that does; a symbolic link is written through, not replaced."""
+    sources = {os.path.realpath(p) for p in inputs}
+    taken: dict[str, str] = {}
+    chosen = {}
+    for name, option in (("output", "--output"), ("report_json", "--report"),
+                         ("report_html", "--report-html")):
+        path = getattr(job, name)
+        if path is None:
+            continue
+        real = os.path.realpath(path)
+        if real in sources or any(_same_file(path, p) for p in inputs):
+            raise BatchError(f"{option} {path} is an input file; it must not be "
+                             "overwritten: write elsewhere and rename")
+        if real in taken:
+            raise BatchError(f"{option} and {taken[real]} name the same file, {path}")
+        taken[real] = option
+        try:
+            mode = os.stat(real).st_mode
+        except FileNotFoundError:
+            parent = os.path.dirname(real)
+            if not os.path.isdir(parent):
+                raise BatchError(f"{option} {path}: there is no directory "
+                                 f"{os.path.dirname(str(path)) or '.'}") from None
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise BatchError(f"{option} {path}: cannot write in "
+                                 f"{os.path.dirname(str(path)) or '.'}") from None
+        except OSError as exc:
+            raise BatchError(f"{option} {path}: {exc.strerror}") from None
+        else:
+            if not stat.S_ISREG(mode):
+                raise BatchError(f"{option} {path} exists and is not a regular file")
+        if os.path.islink(path):
+            chosen[name] = Path(real)
+    return dataclasses.replace(job, **chosen) if chosen else job
+
+
 def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None) -> BatchSummary:
     """Run ``job`` to the end; raise :class:`DumpError` (input) or :class:`BatchError`.
 
@@ -91,8 +132,7 @@ def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None)
     """
     started = time.monotonic()
     dump = open_dump(job.input, job.options)
-    if job.output is not None and any(_same_file(job.output, p) for p in dump.inputs):
-        raise BatchError("the output must not be an input file; write elsewhere and rename")
+    job = _destinations(job, dump.inputs)
     spec = WorkSpec(job.config, fix=job.output is not None)
     anchor = job.output or job.report_json or job.report_html
     workdir = checkpoint.WorkDir.beside(anchor) if anchor else None
@@ -192,13 +232,17 @@ def _take(batch, results, dump, splicer, tally, segments) -> None:
     for unit, result in zip(batch, results, strict=True):
         written = False
         if result is not None and result.new_target is not None and splicer is not None:
-            splices = dump.rewrite(unit, result.new_target)
+            try:
+                splices = dump.rewrite(unit, result.new_target)
+            except UnicodeEncodeError:
+                splices = None  # the dump's encoding cannot hold the fix: left as it was
             if splices is not None:
                 splicer.apply(splices)
                 written = True
         entry = tally.add(unit, result, written=written)
         if entry is not None and segments is not None:
-            segments.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
+            line = json.dumps(entry, ensure_ascii=False)
+            segments.write(line.encode("utf-8", "backslashreplace") + b"\n")
 
 
 def _checkpoint(workdir, state, splicer, out, segments, tally) -> None:

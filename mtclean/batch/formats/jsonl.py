@@ -179,7 +179,8 @@ class JsonlDump(Dump):
         new_token = json.dumps(new_target, ensure_ascii=_uses_ascii_escapes(token, line))
         byte_start = start + len(line[:span[0]].encode("utf-8"))
         byte_end = byte_start + len(token.encode("utf-8"))
-        return [(byte_start, byte_end, new_token.encode("utf-8"))]
+        # A lone surrogate the input escaped (\\ud800) is escaped again, not refused.
+        return [(byte_start, byte_end, new_token.encode("utf-8", "backslashreplace"))]
 
     def finish(self) -> None:
         if self.lines and self.missing == self.lines:

@@ -230,6 +230,12 @@ def render(meta: dict, tally: Tally) -> str:
 
 def write_html_report(path: Path, meta: dict, tally: Tally) -> None:
     path = Path(path)
+    # A lone surrogate (JSONL may escape one) is shown as its escape, not refused.
+    data = render(meta, tally).encode("utf-8", "backslashreplace")
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(render(meta, tally), encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

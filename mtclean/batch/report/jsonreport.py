@@ -35,15 +35,20 @@ def write_json_report(path: Path, meta: dict, tally: Tally, segments: Path) -> N
     path = Path(path)
     head = json.dumps(summary(meta, tally), ensure_ascii=False, indent=1)
     temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as out:
-        out.write(head[:-2].encode("utf-8"))  # reopen the object to add the segments
-        out.write(b',\n "segments": [')
-        first = True
-        if segments.exists():
-            with open(segments, "rb") as lines:
-                for line in lines:
-                    out.write(b"\n  " if first else b",\n  ")
-                    out.write(line.rstrip(b"\n"))
-                    first = False
-        out.write(b"\n ]\n}\n" if not first else b"]\n}\n")
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "wb") as out:
+            # backslashreplace: a lone surrogate is written as its JSON escape.
+            out.write(head[:-2].encode("utf-8", "backslashreplace"))  # reopen the object
+            out.write(b',\n "segments": [')
+            first = True
+            if segments.exists():
+                with open(segments, "rb") as lines:
+                    for line in lines:
+                        out.write(b"\n  " if first else b",\n  ")
+                        out.write(line.rstrip(b"\n"))
+                        first = False
+            out.write(b"\n ]\n}\n" if not first else b"]\n}\n")
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

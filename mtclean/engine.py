@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import suppress
 from .cache import gc_paused
 from .config import DEFAULT, Config
+from .examples import outside_examples
 from .model import Finding
 from .rules import CheckContext, all_rules
 from .text import Document
@@ -39,6 +40,7 @@ def check_document(doc: Document, config: Config = DEFAULT, *,
     with gc_paused():
         for rule in active_rules(config, with_source=source is not None):
             findings.extend(rule.check(doc, ctx))
+        findings = outside_examples(findings, doc)
         findings = suppress.apply(
             findings, doc, inline=config.inline_ignores, ignore_words=config.ignore_words
         )

@@ -353,6 +353,15 @@ _CODE_LINE = re.compile(
     # A line that opens with a call in lower case ("set(FOO bar)", "include(CTest)"):
     # CMake and other command languages; prose starts a line with a word and a space.
     r"|^\s*[a-z_][a-z0-9_]*\("
+    # A requirement with an environment marker ("trio ; python_version < '3.11'"), an
+    # rST hyperlink target (".. _pull # 4 : https://..."), a command line without its
+    # prompt ("pip install -e .", "FOO=1 npm run build").
+    r"|\s;\s*(?:python_(?:full_)?version|sys_platform|platform_\w+|extra|os_name|"
+    r"implementation_\w+)\s*(?:[<>=!~]|in\b|not\b)|^\.\. _"
+    r"|^\s*(?:sudo\s+)?(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:pip[3x]?|uv|poetry|conda|npm|npx|"
+    r"yarn|pnpm|cargo|docker|kubectl|brew|apt(?:-get)?|python3?\s+-m\s+[\w.]+|"
+    r"git\s+(?:add|clone|commit|push|pull|checkout|switch|rebase|merge|log|diff|status|"
+    r"fetch|reset|tag|init|remote|stash|submodule))\s+[-a-z.]"
 )
 # ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese
 # neighbours (``_not_chinese``) make them part of Chinese text.

@@ -96,6 +96,18 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+# Where a run of h or digits stands for hex digits: after U+, &#x, \\u, \\x or 0x.
+_PLACEHOLDER = re.compile(r"(?:u\+|&#x|\\[ux]|0x)(h{4,8}|x{4,8})\b")
+_HEX_TALK = re.compile(r"(?i)\bhex(?:adecimal)?\b|\bcode ?points?\b")
+
+
+def _placeholders(doc: Document) -> frozenset[str]:
+    """Tokens the document uses as placeholders for hex digits ("U+hhhh")."""
+    if "u+" not in doc.lower and "x" not in doc.lower:
+        return frozenset()
+    return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(doc.lower))
+
+
 class NetShorthand(Rule):
     """Chinese internet shorthand (digit puns, pinyin initials) left untranslated.
 
@@ -110,7 +122,13 @@ class NetShorthand(Rule):
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         origin = None
+        placeholders = None
         for start, end, shorthand in find_shorthand(doc):
+            if placeholders is None:
+                placeholders = _placeholders(doc)
+            if doc.lower[start:end] in placeholders or _HEX_TALK.search(
+                    doc.text, *doc.sentence_span(start)):
+                continue  # "U+hhhh, where hhhh is the code point": a hex placeholder
             # In capitals a token is more likely an English placeholder or acronym
             # ("the hexadecimal value HHHH"): it too needs signs of Chinese origin.
             capitals = doc.text[start:end].isupper()

@@ -102,6 +102,8 @@ _GLOSS_CUE = re.compile(r"(?:lit\.|literally|meaning|i\.e\.|or)\s+", re.I)
 _CUE_BEFORE = re.compile(
     r"\b(?:Chinese|Mandarin|Cantonese|Japanese|Korean|characters?|hanzi|kanji|term|word"
     r"|phrase|idiom|saying|slogan|motto|proverb|expression|buzzword|name|called|known as"
+    r"|concept|notion|idea|ideal|virtue|custom|tradition|greeting|learn(?:ed|t)?|taught"
+    r"|say|says|call(?:s|ing)?"
     r"|dubbed|nicknamed|titled|written|reads?|reading|pronounced|so-called|hashtag|banner"
     r"|sign|verse|couplet|lyrics?|inscribed|inscription|(?:the|first|last|opening) lines?"
     r"|translations?|translated as|strings?|msgid|msgstr)"
@@ -141,8 +143,9 @@ _CREDIT_CLOSE = re.compile(
 _CREDITED_BY = re.compile(
     r"(?i)(?:\b(?:contributed|reported|found|fixed|written|patch(?:ed)?|patches|suggested|"
     r"tested|reviewed|translated|sponsored|requested|noticed|spotted|provided|submitted|"
-    r"implemented|authored|discovered|credited|maintained)[ \t]+by[ \t]*:?[ \t]*"
-    r"(?:[A-Z][\w'’-]*[ \t]+){0,3}"
+    r"implemented|authored|discovered|credited|maintained|man ?page|manual|translation|"
+    r"artwork|illustrations?|photos?|music|lyrics)[ \t]+by[ \t]*:?[ \t]*"
+    r"(?:[A-Z][\w'’-]*[ \t]+){0,3}(?:/[ \t]*)?"
     r"|\b(?:thanks|thank[ \t]+you|kudos|credits?)[ \t]+(?:[^.\n]{0,60}[ \t])?(?:go(?:es)?[ \t]+)?to[ \t]+"
     r"|^[ \t]*(?:reviewed-by|signed-off-by|co-authored-by|acked-by|tested-by|reported-by"
     r"|suggested-by|helped-by):[ \t]*)$",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .cache import gc_paused
 from .keywords import Keywords
 from .lexicon import Entry, Lexicon, fold
-from .origin import Origin
+from .origin import Origin, pinyin_surnames
 from .text import HAS_CJK, PARAGRAPH_REACH, Document
 
 # Same-length folding of a lower-cased document: whitespace to spaces, curly
@@ -253,6 +253,8 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
         if glossed_beside(doc.text, start, end, entry.gloss):
             explained.add(id(entry))
             continue
+        if entry.kind == "entity" and given_name(doc.text, start, end):
+            continue
         if origin is None and entry.context is not None and entry.context.origin:
             origin = Origin.of(doc, source)
         verdict = context_verdict(doc, entry, start, end, origin=origin)
@@ -274,6 +276,25 @@ def scan(lexicon: Lexicon, doc: Document, source: str | None = None) -> list[Mat
     cache[key] = (lexicon, kept)
     return kept
 
+
+_SURNAME_AFTER = re.compile(r"[ \t]+([A-Z][a-z]{0,5})\b(?![ \t]+[A-Z]|['\u2019-])")
+
+
+def given_name(text: str, start: int, end: int) -> bool:
+    """Whether a one-word name matched at ``start..end`` is a person's given name, a
+    pinyin surname after it and no more name after that: "thanks to Xiaopeng Xu".
+    (MT writes the company before its chief's name, "Weilai Li Bin said", so a surname
+    followed by a given name does not count.)"""
+    if not text[start:start + 1].isupper() or " " in text[start:end]:
+        return False
+    after = _SURNAME_AFTER.match(text, end)
+    return after is not None and after.group(1).lower() in pinyin_surnames()
+
+
+# What the writer says right after a name to explain it: "the Weilai brand name means".
+_EXPLAINED_AFTER = re.compile(
+    r"(?i)(?:['\u2019]s)?[ \t]+(?:(?:brand|company|chinese|original)[ \t]+)?"
+    r"name[ \t]+(?:means|meaning|translates|comes)\b|,?[ \t]+\(?(?:literally|lit\.)")
 
 # A writer quoting the literal sense or the romanised name on purpose: "known in
 # Chinese as Jinshan", "割韭菜, literally 'cutting leeks'", "the Mandarin word for ...",
@@ -299,7 +320,8 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
     noodles"). The Chinese right beside it is not such a sign: MT leaves "Weilai
     (蔚来)" and "产业链 (industrial chain)" as often as writers do."""
     text = doc.text
-    if _MENTION_CUE.search(text, max(0, start - _MENTION_REACH), start):
+    if _MENTION_CUE.search(text, max(0, start - _MENTION_REACH), start) \
+            or _EXPLAINED_AFTER.match(text, end):
         return True
     if not zh or not doc.has_cjk:
         return False

@@ -20,6 +20,7 @@ from ..automaton import (
     at_sentence_start,
     candidates,
     context_verdict,
+    given_name,
     mentioned,
     prefetch_terms,
     scan,
@@ -92,7 +93,7 @@ class Terminology(Rule):
                 continue  # part of a longer rendering that was reported
             if context_verdict(doc, entry, start, end, need_near=False) is None:
                 continue  # ruled out by what surrounds it, not by missing evidence
-            if mentioned(doc, start, end, entry.zh):
+            if mentioned(doc, start, end, entry.zh) or given_name(doc.text, start, end):
                 continue  # "known in Chinese as Jinshan": the writer names both
             if id(entry) not in evidence:
                 evidence[id(entry)] = (_gloss_spans(doc, entry),

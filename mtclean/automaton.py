@@ -326,13 +326,28 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
     if not zh or not doc.has_cjk:
         return False
     lo, hi = doc.line_span(start)
-    at = text.find(zh, lo, hi)
-    while at != -1:
+    places = _places(doc, zh)
+    for i in range(bisect.bisect_left(places, lo), len(places)):
+        at = places[i]
+        if at + len(zh) > hi:
+            break
         between = text[at + len(zh):start] if at < start else text[end:at]
         if between.strip(_BRACKETS) != "":
             return True
-        at = text.find(zh, at + len(zh), hi)
     return False
+
+
+def _places(doc: Document, zh: str) -> list[int]:
+    """Where ``zh`` stands in ``doc`` (found once a document; non-overlapping)."""
+    places = _cache(doc).setdefault("zh-places", {})
+    found = places.get(zh)
+    if found is None:
+        found, text, at = [], doc.text, doc.text.find(zh)
+        while at != -1:
+            found.append(at)
+            at = text.find(zh, at + len(zh))
+        places[zh] = found
+    return found
 
 
 def glossed_beside(text: str, start: int, end: int, glosses: tuple[str, ...]) -> bool:

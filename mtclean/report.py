@@ -18,6 +18,7 @@ files, call the library and feed the report.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 from collections.abc import Iterable
@@ -102,20 +103,35 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _map_back(offset: int, edits: list[Edit]) -> int:
-    """Where ``offset`` in a text after ``edits`` was in the text before them.
+class OffsetMap:
+    """Maps offsets in a text after one round of ``edits`` back to the text before it,
+    by bisection: a fix run on a long line maps thousands of offsets."""
 
-    An offset inside a replacement maps to the start of what it replaced.
-    """
-    delta = 0
-    for e in sorted(edits):
-        new_start = e.start + delta
-        if offset < new_start:
-            break
-        if offset < new_start + len(e.replacement):
+    def __init__(self, edits: list[Edit]) -> None:
+        self.edits = sorted(edits)
+        self.new_starts: list[int] = []
+        self.deltas: list[int] = []  # the shift after each edit
+        delta = 0
+        for e in self.edits:
+            self.new_starts.append(e.start + delta)
+            delta += len(e.replacement) - (e.end - e.start)
+            self.deltas.append(delta)
+
+    def back(self, offset: int) -> int:
+        """Where ``offset`` was; an offset inside a replacement maps to the start of what
+        it replaced."""
+        i = bisect.bisect_right(self.new_starts, offset) - 1
+        if i < 0:
+            return offset
+        e = self.edits[i]
+        if offset < self.new_starts[i] + len(e.replacement):
             return e.start
-        delta += len(e.replacement) - (e.end - e.start)
-    return offset - delta
+        return offset - self.deltas[i]
+
+
+def _map_back(offset: int, edits: list[Edit]) -> int:
+    """Where ``offset`` in a text after ``edits`` was in the text before them."""
+    return OffsetMap(edits).back(offset)
 
 
 class Report:
@@ -241,8 +257,9 @@ class Report:
         texts = [original]
         for edits in plan[:-1]:
             texts.append(apply_edits(texts[-1], edits))
+        maps = [OffsetMap(edits) for edits in plan]
         for fix in result.applied:
-            self._applied(path, doc, plan, texts, fix)
+            self._applied(path, doc, maps, texts, fix)
         fixed_doc = Document(result.text)
         for f in result.remaining:
             self.findings += 1
@@ -256,11 +273,11 @@ class Report:
                 self._echo(self._line(path, fixed_doc, f))
         self._annotate(path, fixed_doc, result.remaining)
 
-    def _applied(self, path: str, doc: Document, plan: list[list[Edit]], texts: list[str],
+    def _applied(self, path: str, doc: Document, maps: list[OffsetMap], texts: list[str],
                  fix: AppliedFix) -> None:
         def original(offset: int) -> int:
-            for edits in reversed(plan[:fix.round - 1]):
-                offset = _map_back(offset, edits)
+            for offsets in reversed(maps[:fix.round - 1]):
+                offset = offsets.back(offset)
             return offset
 
         f, s = fix.finding, fix.suggestion

@@ -37,6 +37,8 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 # A sentence ends at ., !, ? (ASCII or full-width) followed by space or end, or at a
 # line break. Abbreviations cost us a split now and then, which only narrows scopes.
+#: Lines longer than this have their sentence breaks found once and kept.
+_LONG_LINE = 2000
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*(?:\s+|$)|\n")
 # A CRLF blank line ("\r\n\r\n") is matched from its first "\n" (the "\r" between is
 # blank space) and ends in the same place; a literal first character lets the regex
@@ -231,6 +233,14 @@ class Document:
     def sentence_span(self, offset: int) -> tuple[int, int]:
         """The sentence (or line, whichever is shorter) holding ``offset``."""
         line_start, line_end = self.line_span(offset)
+        if line_end - line_start > _LONG_LINE:
+            # A long line is split once; each look-up is then a bisection.
+            starts, ends = self._sentence_breaks(line_start, line_end)
+            i = bisect.bisect_right(ends, offset)
+            start = ends[i - 1] if i else line_start
+            j = bisect.bisect_left(starts, offset)
+            end = starts[j] if j < len(starts) else line_end
+            return start, end
         segment = self.text[line_start:line_end]
         start, end = 0, len(segment)
         for m in _SENTENCE_END.finditer(segment):
@@ -240,6 +250,14 @@ class Document:
                 end = m.start()
                 break
         return line_start + start, line_start + end
+
+    def _sentence_breaks(self, line_start: int, line_end: int) -> tuple[list[int], list[int]]:
+        breaks = self.__dict__.setdefault("_breaks", {})
+        found = breaks.get(line_start)
+        if found is None:
+            spans = [m.span() for m in _SENTENCE_END.finditer(self.text, line_start, line_end)]
+            found = breaks[line_start] = ([s for s, _ in spans], [e for _, e in spans])
+        return found
 
     def scope_span(self, offset: int, scope: str) -> tuple[int, int]:
         if scope == "sentence":

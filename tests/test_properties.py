@@ -167,3 +167,35 @@ def test_fixer_conflict_search_agrees_with_pairwise_comparison(case):
     taken, edit = case
     spans = sorted((t.start, t.end) for t in taken)
     assert _clashes(edit, spans) == any(_conflicts(edit, t) for t in taken)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?。\n”)\t", max_size=80))
+def test_sentence_spans_of_a_long_line_agree_with_the_plain_scan(text):
+    import mtclean.text as text_module
+
+    plain = text_module.Document(text)
+    long_line = text_module.Document(text)
+    saved = text_module._LONG_LINE
+    try:
+        text_module._LONG_LINE = 10 ** 9
+        expected = [plain.sentence_span(i) for i in range(len(text) + 1)]
+        text_module._LONG_LINE = -1
+        assert [long_line.sentence_span(i) for i in range(len(text) + 1)] == expected
+    finally:
+        text_module._LONG_LINE = saved
+
+
+def test_protected_spans_on_a_long_line_are_the_code_and_urls_on_it():
+    import re
+
+    from mtclean.rules.untranslated import protected
+    from mtclean.text import Document
+
+    line = "See `代码` and https://例子.com/路径 then 中文 and more 中文 " * 50
+    doc = Document(line)
+    marked = [m.span() for m in re.finditer(r"`[^`]+`|https://\S+", line)]
+    for start in range(0, len(line) - 2, 3):
+        end = start + 2
+        expected = any(s < end and start < e for s, e in marked)
+        assert protected(doc, start, end) == expected, line[start:end]

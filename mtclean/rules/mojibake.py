@@ -213,6 +213,24 @@ def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
         yield i1, i2, new[j1:j2]
 
 
+#: A line longer than this is repaired in pieces of about this size.
+PIECE = 250
+_BLANK_RUN = re.compile(r"[ \t]+")
+
+
+def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """``start..end`` cut at spaces into pieces of about :data:`PIECE` characters, so
+    that the diff of a repair stays cheap on a line of any length. No multi-byte
+    sequence holds an ASCII space, so a cut there never splits one."""
+    while end - start > 2 * PIECE:
+        cut = _BLANK_RUN.search(text, start + PIECE, start + 2 * PIECE)
+        if cut is None:
+            break
+        yield start, cut.start()
+        start = cut.start()
+    yield start, end
+
+
 def _western(doc: Document) -> list[tuple[int, int, str, str]]:
     """(start, end, repaired, explanation) for each stretch ftfy repairs."""
     text = doc.text
@@ -227,7 +245,7 @@ def _western(doc: Document) -> list[tuple[int, int, str, str]]:
     is_bad, fix = _ftfy()
     claimed = [(s, e) for s, e, *_ in _memo(doc, "latin1", _latin1)]
     found = []
-    for line_start, line_end in lines:
+    for line_start, line_end in (piece for span in lines for piece in _pieces(text, *span)):
         line = text[line_start:line_end]
         if not is_bad(line):
             continue

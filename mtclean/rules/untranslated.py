@@ -163,19 +163,38 @@ def _fenced_code(doc: Document) -> list[tuple[int, int]]:
 def protected(doc: Document, start: int, end: int) -> bool:
     """Whether ``start..end`` touches a code block, inline code or a URL, or lies in a
     string literal on a line of code that calls something (Chinese there is not prose).
-    Only the line at hand is searched for inline code, URLs and literals."""
+    Only the line at hand is searched for inline code, URLs and literals, once a line."""
     if inside(_fenced_code(doc), start, end):
         return True
     line_start, line_end = doc.line_span(start)
-    for pattern in (_INLINE_CODE, _URL):
-        for m in pattern.finditer(doc.text, line_start, max(line_end, end)):
-            if m.start() < end and start < m.end():
-                return True
-    if end <= line_end and _CALL_LINE.fullmatch(doc.text, line_start, line_end):
-        literals = [m.span() for m in _STRING_LITERAL.finditer(doc.text, line_start, line_end)]
+    if end > line_end:
+        # A span past its line (rare): search as far as it reaches, uncached.
+        return any(m.start() < end and start < m.end()
+                   for pattern in (_INLINE_CODE, _URL)
+                   for m in pattern.finditer(doc.text, line_start, end))
+    marked, literals = _line_code(doc, line_start, line_end)
+    if inside(marked, start, end):
+        return True
+    if literals is not None:
         runs = [m.span() for m in _CJK_RUN.finditer(doc.text, start, end)]
         return bool(runs) and all(any(s < a and b < e for s, e in literals) for a, b in runs)
     return False
+
+
+def _line_code(doc: Document, line_start: int, line_end: int):
+    """(sorted spans of inline code and URLs, string literal spans or None when the line
+    is not a line of code that calls something) for the line at ``line_start``."""
+    lines = _cache(doc).setdefault("code-lines", {})
+    found = lines.get(line_start)
+    if found is None:
+        text = doc.text
+        marked = sorted(m.span() for pattern in (_INLINE_CODE, _URL)
+                        for m in pattern.finditer(text, line_start, line_end))
+        literals = None
+        if _CALL_LINE.fullmatch(text, line_start, line_end):
+            literals = [m.span() for m in _STRING_LITERAL.finditer(text, line_start, line_end)]
+        found = lines[line_start] = (marked, literals)
+    return found
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

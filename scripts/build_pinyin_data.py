@@ -31,6 +31,9 @@ MIN_COUNT = 1000
 #: Words of three or more characters this frequent, and every idiom, are kept as
 #: phrases: spelled in one token of pinyin ("Aiwujiwu"), they are never a name.
 MIN_PHRASE_COUNT = 100
+#: A phrase this frequent in English (Zipf scale) is a loanword English writes as it
+#: is: "Putonghua", "taijiquan", "chubanshe" in a citation.
+PHRASE_IN_ENGLISH = 1.0
 HEADER = ("# Derived from CC-CEDICT (CC BY-SA 4.0, https://www.mdbg.net/chinese/dictionary"
           "?page=cc-cedict) and jieba's dictionary (MIT) by scripts/build_pinyin_data.py.\n")
 
@@ -133,8 +136,8 @@ def build(out: Path) -> None:
 
     phrase_rows = []
     for spelling, found in sorted(phrases.items()):
-        if spelling in proper or zipf_frequency(spelling, "en") >= 2.0:
-            continue  # a name ("Zhongguancun") or English
+        if spelling in proper or zipf_frequency(spelling, "en") >= PHRASE_IN_ENGLISH:
+            continue  # a name ("Zhongguancun") or English ("Putonghua", "taijiquan")
         found.sort(key=lambda f: -f[0])
         if len(found) > 1 and found[1][0] * 3 > found[0][0]:
             continue

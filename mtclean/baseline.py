@@ -83,30 +83,33 @@ class Baseline:
         """Read the baseline file ``path``; raise :class:`BaselineError`."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise BaselineError(
                 f"{path}: no such baseline file (create it with --write-baseline)"
             ) from None
         except OSError as exc:
             raise BaselineError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             raise BaselineError(f"{path}: not a baseline file: {exc}") from None
-        if not isinstance(data, dict) or data.get("tool") != "mtclean":
-            raise BaselineError(f"{path}: not an mtclean baseline file")
-        if data.get("version") != FORMAT_VERSION:
-            raise BaselineError(f"{path}: baseline format version {data.get('version')!r} "
-                                f"is not {FORMAT_VERSION}; write it again")
-        counts: Counter = Counter()
-        for number, item in enumerate(data.get("findings", []), 1):
-            try:
-                key = (item["path"], item["rule"], item["text"], item["context"])
-                count = int(item.get("count", 1))
-            except (KeyError, TypeError, ValueError):
-                raise BaselineError(f"{path}: finding {number} is malformed") from None
-            if not all(isinstance(part, str) for part in key) or count < 1:
-                raise BaselineError(f"{path}: finding {number} is malformed")
-            counts[key] += count
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise BaselineError(f"{path}: not a baseline file: {exc}") from None
+        except ValueError:  # json.loads refuses an integer of over 4,300 digits so
+            raise BaselineError(f"{path}: not an mtclean baseline: "
+                                "a number is too long") from None
+        except RecursionError:
+            raise BaselineError(f"{path}: not an mtclean baseline: "
+                                "nested too deeply") from None
+        version = data.get("version") if isinstance(data, dict) else None
+        if type(version) is int and version != FORMAT_VERSION and data.get("tool") == "mtclean":
+            raise BaselineError(f"{path}: baseline format version {version} is not "
+                                f"{FORMAT_VERSION}; write it again")
+        try:
+            counts = recorded_counts(data)
+        except ValueError as exc:
+            raise BaselineError(f"{path}: not an mtclean baseline: {exc}") from None
         return cls(counts, path.resolve().parent, path)
 
     def new_findings(self, path: str, doc: Document,
@@ -123,6 +126,56 @@ class Baseline:
             else:
                 new.append(finding)
         return new
+
+
+#: More findings of one kind than a baseline can sensibly record; a larger count is damage.
+MAX_COUNT = 10**9
+_KEY_FIELDS = ("path", "rule", "text", "context")
+
+
+def _shown(value: object) -> str:
+    """``value`` as an error message shows it: short, in JSON's words."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        text = json.dumps(value[:40], ensure_ascii=False)
+        return text if len(value) <= 40 else text[:-1] + '..."'
+    return json.dumps(value)  # null, true, 5, 1e+300, Infinity, NaN
+
+
+def recorded_counts(data: object) -> Counter:
+    """The findings recorded in a baseline's parsed JSON, with their counts.
+
+    Raises ValueError saying what is wrong, so that a damaged or hand-edited file is
+    refused with a reason instead of failing somewhere later.
+    """
+    if not isinstance(data, dict):
+        raise ValueError(f"the file holds {_shown(data)}, not an object")
+    if data.get("tool") != "mtclean":
+        raise ValueError(f'"tool" is {_shown(data.get("tool"))}, not "mtclean"')
+    if data.get("version") != FORMAT_VERSION:
+        raise ValueError(f'"version" is {_shown(data.get("version"))}, not {FORMAT_VERSION}')
+    findings = data.get("findings", [])
+    if not isinstance(findings, list):
+        raise ValueError(f'"findings" is {_shown(findings)}, not a list')
+    counts: Counter = Counter()
+    for number, item in enumerate(findings, 1):
+        if not isinstance(item, dict):
+            raise ValueError(f"finding {number} is malformed: it is {_shown(item)}, "
+                             "not an object")
+        for name in _KEY_FIELDS:
+            if not isinstance(item.get(name), str):
+                raise ValueError(f'finding {number} is malformed: "{name}" is '
+                                 f"{_shown(item.get(name))}, not a string")
+        count = item.get("count", 1)
+        # True is an int to Python; Infinity and 1e300 are floats to json.
+        if type(count) is not int or not 1 <= count <= MAX_COUNT:
+            raise ValueError(f'finding {number} is malformed: "count" is {_shown(count)}, '
+                             f"not a whole number from 1 to {MAX_COUNT:,}")
+        counts[tuple(item[name] for name in _KEY_FIELDS)] += count
+    return counts
 
 
 def baseline_data(files: Iterable[tuple[str, Document, Sequence[Finding]]],

@@ -342,8 +342,12 @@ class Report:
         else:
             verb = "Would fix" if self.options.diff else "Fixed"
             text = (f"{verb} {_plural(self.fixed, 'finding')} in "
-                    f"{_plural(self.changed_files, 'file')} ({files} read)")
-            if not self.options.diff:
+                    f"{_plural(self.changed_files, 'file')}")
+            # With no file read (each one given was an error) "(0 files read); 0
+            # remaining" would say nothing true about the files: they were not looked at.
+            if self.files:
+                text += f" ({files} read)"
+            if not self.options.diff and self.files:
                 text += f"; {self.findings} remaining"
                 if self.unsafe_fixable and not self.unsafe_fixes:
                     text += f" ({self.unsafe_fixable} fixable with `--unsafe-fixes`)"

@@ -129,7 +129,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def _read_pyproject(path: Path) -> dict[str, Any] | None:
-    table = _read_toml(path).get("tool", {}).get("mtclean")
+    tool = _read_toml(path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise SettingsError(f"{path}: tool must be a table ([tool])")
+    table = tool.get("mtclean")
     if table is not None and not isinstance(table, dict):
         raise SettingsError(f"{path}: [tool.mtclean] must be a table")
     return table
@@ -147,10 +150,22 @@ def _read_setup_cfg(path: Path) -> dict[str, Any] | None:
     except UnicodeDecodeError:
         raise SettingsError(f"{path}: not UTF-8 text") from None
     except configparser.Error as exc:
-        raise SettingsError(f"{path}: invalid setup.cfg: {exc}") from None
+        raise SettingsError(f"{path}: invalid setup.cfg: {_cfg_problem(exc)}") from None
     if not parser.has_section("mtclean"):
         return None
     return dict(parser.items("mtclean"))
+
+
+def _cfg_problem(exc) -> str:
+    """What a configparser error says, on one line (its own message spans several)."""
+    import configparser
+
+    if isinstance(exc, configparser.MissingSectionHeaderError):
+        return f"line {exc.lineno}: expected a [section] header, got {exc.line.strip()!r}"
+    if isinstance(exc, configparser.ParsingError) and exc.errors:
+        line, text = exc.errors[0]
+        return f"line {line}: cannot parse {text.strip()}"
+    return " ".join(str(exc).split())
 
 
 def read_raw(path: Path) -> dict[str, Any]:
@@ -216,7 +231,19 @@ def _as_entries(value: Any, where: str, *, from_cfg: bool) -> tuple[dict, ...]:
                 raise SettingsError(f"{label}: {key!r} must be a non-empty list of strings")
         entry.setdefault("kind", "calque")
         entry.setdefault("note", "")
+        _check_entry(entry, label)
     return tuple(value)
+
+
+def _check_entry(entry: dict, label: str) -> None:
+    """Check one user entry the way the lexicon loader checks its own files: the loader
+    drops what it cannot use without a word, so a typo here would silently do nothing."""
+    from .lexicon import parse_entry  # loads only when the configuration has entries
+
+    problems: list = []
+    parse_entry(entry, "user", "configuration", 0, problems)
+    if problems:
+        raise SettingsError(f"{label}: {problems[0].message}")
 
 
 def selectors(items, where: str) -> frozenset[str]:
@@ -281,6 +308,10 @@ def load_settings(path: Path) -> Settings:
         if key in values:
             if not isinstance(values[key], str) or not values[key].strip():
                 raise SettingsError(f"{where(key)}: expected a file name")
+            if any(ord(ch) < 32 or ord(ch) == 127 for ch in values[key]):
+                # NUL cannot be in a path at all; a line break is surely a typo.
+                raise SettingsError(f"{where(key)}: {values[key]!r} is not a usable file "
+                                    "name: it holds a control character")
             paths[key] = base / values[key].strip()
     glossary = paths.get("glossary")
     if glossary is not None:

@@ -431,7 +431,13 @@ def read_stdin(encoding: str | None = None) -> TextFile:
     The :class:`InputError` (or :class:`BinaryFile`) raised for input that cannot be
     decoded carries the bytes read, as ``data``, so that they can be passed on.
     """
-    data = sys.stdin.buffer.read()
+    # Python sets sys.stdin to None when file descriptor 0 is closed (``<&-``).
+    if sys.stdin is None:
+        raise InputError("-", "cannot read standard input: it is closed")
+    try:
+        data = sys.stdin.buffer.read()
+    except OSError as exc:
+        raise InputError("-", f"cannot read standard input: {exc.strerror or exc}") from None
     try:
         return decode(data, "-", encoding)
     except InputError as exc:

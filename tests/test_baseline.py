@@ -120,6 +120,34 @@ def test_bad_baseline_files(tmp_path, content, words):
     assert str(path) in str(err.value) and words in str(err.value)
 
 
+@pytest.mark.parametrize("findings, words", [
+    ("5", '"findings" is 5, not a list'),
+    ("null", '"findings" is null, not a list'),
+    ("[7]", "finding 1 is malformed: it is 7, not an object"),
+    ('[{"path": "a", "rule": "MT101", "text": 5, "context": "c"}]', '"text" is 5'),
+    ('[{"path": "a", "rule": "MT101", "text": "t", "context": "c", "count": Infinity}]',
+     '"count" is Infinity'),
+    ('[{"path": "a", "rule": "MT101", "text": "t", "context": "c", "count": 1e300}]',
+     '"count" is 1e+300'),
+    ('[{"path": "a", "rule": "MT101", "text": "t", "context": "c", "count": "2"}]',
+     '"count" is "2"'),
+    ('[{"path": "a", "rule": "MT101", "text": "t", "context": "c", "count": true}]',
+     '"count" is true'),
+    ('[{"path": "a", "rule": "MT101", "text": "t", "context": "c", "count": ' + "9" * 5000
+     + "}]", "a number is too long"),
+    ("[" * 100_000, "nested too deeply"),
+], ids=["int", "null", "int-finding", "int-text", "infinity", "huge-float", "string-count",
+        "bool-count", "huge-int", "deep"])
+def test_a_damaged_baseline_says_what_is_wrong(tmp_path, findings, words):
+    path = tmp_path / "b.json"
+    path.write_text('{"tool": "mtclean", "version": 1, "findings": ' + findings + "}",
+                    encoding="utf-8")
+    with pytest.raises(BaselineError) as err:
+        Baseline.load(path)
+    assert str(err.value).startswith(f"{path}: not an mtclean baseline: ")
+    assert words in str(err.value) and "\n" not in str(err.value)
+
+
 # -- through the command line ------------------------------------------------------------
 
 
@@ -173,3 +201,12 @@ def test_bad_baseline_option_exits_2(corpus):
     assert result.exit_code == 2 and "b.json: not an mtclean baseline" in result.stderr
     missing = run_cli("check", "--baseline", "nope.json", "docs")
     assert missing.exit_code == 2 and "--write-baseline" in missing.stderr
+
+
+def test_a_damaged_baseline_option_is_one_line_and_exits_2(corpus):
+    (corpus / "b.json").write_text('{"tool": "mtclean", "version": 1, "findings": 5}',
+                                   encoding="utf-8")
+    result = run_cli("check", "--baseline", "b.json", "docs")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ('mtclean: error: b.json: not an mtclean baseline: '
+                             '"findings" is 5, not a list\n')

@@ -32,6 +32,7 @@ def _nothing_written(folder: Path, *names: str) -> None:
                 '</target></trans-unit>\n</body></file></xliff>\n', ":2:", "malformed XML"),
     ("bad.po", 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d\n', ":5", "not a valid PO entry"),
     ("bad.csv", "id,text\n1,a\n", ":1:", "no column 'target'"),
+    ("open.csv", 'id,target\n1,fine\n2,"a，b\n3,c\n', ":3:", "a quoted cell is never closed"),
     ("bad.txt", "fine\n", "", None),
 ])
 def test_bad_input_names_file_and_position_and_writes_nothing(tmp_path, name, content, where,
@@ -50,6 +51,39 @@ def test_bad_input_names_file_and_position_and_writes_nothing(tmp_path, name, co
     assert "nothing written" in result.stderr
     assert "Traceback" not in result.output
     _nothing_written(tmp_path, name)
+
+
+@pytest.mark.parametrize("line, what", [
+    ("[" * 100_000, "not valid JSON: nested too deeply"),
+    ('{"target": "x", "n": ' + "9" * 5000 + "}", "not valid JSON: a number is too long"),
+], ids=["deep", "long-number"])
+def test_a_jsonl_line_json_itself_refuses_is_an_error_on_that_line(tmp_path, line, what):
+    dump = tmp_path / "bad.jsonl"
+    dump.write_text('{"target": "fine，here"}\n' + line + "\n", encoding="utf-8")
+    result = run_batch(dump, "-o", tmp_path / "out", "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"mtclean: {dump}:2: {what} (nothing written)\n"
+    _nothing_written(tmp_path, "bad.jsonl")
+
+
+@pytest.mark.parametrize("content, options, where, what", [
+    ("id,source,target\n1,x,a，b\n", ["--column", "5"], ":1:",
+     "no column 5 (--column): the first row has 3 columns"),
+    ("a，b,x\n", ["--column", "0", "--id-column", "7"], ":1:",
+     "no column 7 (--id-column): the first row has 2 columns"),
+    ("a，b,x\n", ["--column", "0", "--source-column", "src"], ":",
+     "--source-column 'src' must be a 0-based column index"),
+    ("id,source,target\n1,x,a，b\n", ["--id-column", "nope"], ":1:",
+     "no column 'nope' in the header (columns: id, source, target; choose with --id-column)"),
+], ids=["target-index", "id-index", "name-for-index", "id-name"])
+def test_a_csv_column_that_is_not_there_is_an_error_naming_it(tmp_path, content, options,
+                                                             where, what):
+    dump = tmp_path / "dump.csv"
+    dump.write_text(content, encoding="utf-8")
+    result = run_batch(dump, *options, "-o", tmp_path / "out.csv", "--workers", "1")
+    assert result.exit_code == 2, result.output
+    assert f"{dump}{where}" in result.stderr and what in result.stderr
+    _nothing_written(tmp_path, "dump.csv")
 
 
 def test_missing_file_and_unknown_format_are_usage_errors(tmp_path):

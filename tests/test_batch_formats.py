@@ -176,6 +176,41 @@ def test_csv_with_semicolons_keeps_its_dialect(tmp_path):
                                 "k2;你好;Hello, world\r\n").encode()
 
 
+def test_po_escapes_the_fix_did_not_touch_keep_their_spelling(tmp_path):
+    # gettext reads \x41 as "A" and \102 as "B"; polib leaves both as they stand, and
+    # escaping its value again wrote \\x41: a backslash and "x41".
+    untouched = 'msgid "a"\nmsgstr "Plain \\x41 and \\102\\a, as written"\n'
+    text = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n' + untouched +
+            '\nmsgid "b"\nmsgstr "Prices rose，sales \\x41fell \\102 and \\a\\v\\t"\n'
+            '\nmsgid "c"\nmsgstr ""\n"Rose，fell \\x41 \\102 and long long long long long '
+            'long long long long "\n"more \\"quoted\\"\\n"\n')
+    dump = tmp_path / "dump.po"
+    dump.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.po"
+    result = run_batch(dump, "-o", out, "--workers", "1")
+    assert result.exit_code in (0, 1), result.output
+    written = out.read_text(encoding="utf-8")
+    assert untouched in written
+    assert 'msgstr "Prices rose, sales \\x41fell \\102 and \\a\\v\\t"\n' in written
+    assert "\\\\x41" not in written and "\\\\102" not in written
+    assert written.count("\\x41") == 3 and written.count("\\102") == 3
+    # the wrapped one is wrapped again as polib wraps, every escape whole
+    assert written.endswith('msgstr ""\n"Rose, fell \\x41 \\102 and long long long long long '
+                            'long long long long more "\n"\\"quoted\\"\\n"\n')
+
+
+def test_po_strings_are_read_with_their_c_escapes(tmp_path):
+    from mtclean.batch.formats.base import FormatOptions
+    from mtclean.batch.formats.po import PoDump
+
+    dump = tmp_path / "dump.po"
+    dump.write_text('msgid "\\344\\270\\255"\nmsgstr "\\x41\\102\\x43 \\xe4\\xb8\\xad\\q"\n',
+                    encoding="utf-8")
+    (unit,) = PoDump(dump, FormatOptions()).units()
+    # \q is no escape gettext knows: it stays as polib reads it
+    assert (unit.source, unit.target) == ("中", "ABC 中\\q")
+
+
 # -- the output read back by other parsers ---------------------------------------------------
 
 

@@ -162,3 +162,90 @@ def test_run_without_resume_starts_over(tmp_path):
     assert "starting over" in result.stderr
     assert "garbage" not in (tmp_path / "out.jsonl").read_text()
     assert not workdir.exists()
+
+
+def _stopped_job(tmp_path, monkeypatch) -> tuple[Path, list[str], Path]:
+    """A job stopped just before completing, its last checkpoint left: the dump, the
+    arguments that ran it, and the checkpoint file."""
+    import mtclean.batch.job
+
+    dump = make_jsonl(tmp_path / "dump.jsonl", 60)
+    args = [str(dump), "-o", str(tmp_path / "out.jsonl"), "--workers", "1",
+            "--chunk-size", "20", "--checkpoint-every", "0"]
+
+    def stop(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mtclean.batch.job, "_complete", stop)
+        assert CliRunner().invoke(batch, args).exit_code == 130
+    state = tmp_path / "out.jsonl.mtclean-batch" / "checkpoint.json"
+    assert json.loads(state.read_text())["units_done"] == 60
+    return dump, args, state
+
+
+def test_an_intact_checkpoint_resumes(tmp_path, monkeypatch):
+    _, args, _ = _stopped_job(tmp_path, monkeypatch)
+    result = CliRunner().invoke(batch, [*args, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert "resuming after unit 60" in result.stderr
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("，") == 0
+
+
+def _cut_short(text: str) -> str:
+    return text[: len(text) // 2]
+
+
+def _cursor_moved(text: str) -> str:
+    data = json.loads(text)
+    data["cursor"] += 7  # valid JSON of the right shape, but not what the job wrote
+    return json.dumps(data)
+
+
+def _not_an_object(text: str) -> str:
+    return "[]"
+
+
+def _bogus_field(text: str) -> str:
+    return json.dumps({**json.loads(text), "bogus": 1})
+
+
+@pytest.mark.parametrize("damage, why", [
+    (_cut_short, "not valid JSON"),
+    (_cursor_moved, "do not match its digest"),
+    (_not_an_object, "does not hold a JSON object"),
+    (_bogus_field, "unknown field 'bogus'"),
+])
+def test_a_damaged_checkpoint_is_refused_with_a_way_forward(tmp_path, monkeypatch, damage,
+                                                            why):
+    _, args, state = _stopped_job(tmp_path, monkeypatch)
+    state.write_text(damage(state.read_text()))
+    result = CliRunner().invoke(batch, [*args, "--resume"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"mtclean: the checkpoint {state} is damaged (")
+    assert why in result.stderr
+    assert result.stderr.endswith("; run again without --resume to start over\n")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "out.jsonl").exists()
+    again = CliRunner().invoke(batch, args)  # as the message says
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("，") == 0
+
+
+def test_a_report_asked_for_only_on_resuming_is_refused_not_a_crash(tmp_path, monkeypatch):
+    _, args, state = _stopped_job(tmp_path, monkeypatch)
+    result = CliRunner().invoke(batch, [*args, "--report", str(tmp_path / "r.json"),
+                                        "--resume"])
+    assert result.exit_code == 2, result.output
+    assert "changed since the checkpoint" in result.stderr
+    assert state.exists()
+
+
+def test_a_target_with_a_lone_surrogate_can_be_checkpointed(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"target": "\\ud800 fine，here"}\n' * 30, encoding="utf-8")
+    result = CliRunner().invoke(batch, [str(dump), "-o", str(tmp_path / "out.jsonl"),
+                                        "--workers", "1", "--chunk-size", "5",
+                                        "--checkpoint-every", "0"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.jsonl").read_text().count("\\ud800 fine, here") == 30

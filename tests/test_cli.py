@@ -138,6 +138,15 @@ def test_missing_file_exits_2_naming_it(files):
     assert any(m["path"] == "clean.txt" for m in lines(result.stdout))  # others still run
 
 
+def test_fix_summary_says_nothing_about_files_it_never_read(files):
+    result = run("fix", "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == "Fixed 0 findings in 0 files; 1 error."
+    files("a.txt", COMMA)
+    result = run("fix", "missing.txt", "a.txt")
+    assert result.stderr.splitlines()[-1].startswith("Fixed 1 finding in 1 file (1 file read); ")
+
+
 def test_undecodable_file_exits_2_and_fix_writes_nothing(files):
     data = "Résumé，café – naïve\n".encode("cp1252", errors="replace")
     path = files("latin.txt", data)
@@ -355,6 +364,19 @@ def test_python_dash_m_mtclean(tmp_path):
                           capture_output=True, text=True, env=env)
     assert proc.returncode == 2
     assert "nope.txt" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes file descriptor 0 in the child")
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_closed_stdin_is_a_one_line_error(command):
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mtclean", command, "-"],
+                          capture_output=True, text=True, env=env, stdin=None,
+                          preexec_fn=lambda: os.close(0))  # like `mtclean check - <&-`
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines()[0] == \
+        "mtclean: error: -: cannot read standard input: it is closed"
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
 
 
 # -- report helpers -----------------------------------------------------------------

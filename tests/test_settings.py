@@ -189,6 +189,46 @@ def test_bad_values_are_clear_errors(project, text, words):
     assert words in str(err.value)
 
 
+ENTRY = "[[entries]]\nmatch = ['release']\nzh = '拼'\ngloss = ['P']\n"
+
+
+@pytest.mark.parametrize("text, words", [
+    (ENTRY + "kind = 'bogus'\n", "entries[1]: kind 'bogus' must be one of calque, entity"),
+    (ENTRY + "safe = 'yes'\n", "entries[1]: safe must be true or false"),
+    (ENTRY + "context = { followed_by = '(' }\n",
+     "entries[1]: context followed_by '(' is not a valid regex"),
+    (ENTRY + "case = 'loud'\n", "entries[1]: case 'loud' must be"),
+    (ENTRY + ENTRY.replace("'拼'", "'pin'"), "entries[2]: zh 'pin' must be a string holding Chinese"),
+    ('baseline = "\\u0000x"\n', "baseline: '\\x00x' is not a usable file name"),
+    ('glossary = "a\\nb.csv"\n', "glossary: 'a\\nb.csv' is not a usable file name"),
+], ids=["kind", "safe", "regex", "case", "zh", "nul-in-baseline", "newline-in-glossary"])
+def test_entries_and_file_names_are_checked_before_use(project, text, words):
+    path = write(project / ".mtclean.toml", text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(err.value).startswith(f"{path}: {words}")
+    assert "\n" not in str(err.value)
+
+
+def test_pyproject_whose_tool_is_not_a_table_is_a_clear_error(project):
+    path = write(project / "pyproject.toml", "tool = 5\n")
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(err.value) == f"{path}: tool must be a table ([tool])"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("select = MT101\n", "line 1: expected a [section] header, got 'select = MT101'"),
+    ("[mtclean]\nselect = MT101\n  more\nnot a setting\n", "line 4: cannot parse 'not a setting"),
+], ids=["no-header", "no-equals"])
+def test_setup_cfg_syntax_errors_are_one_line(project, text, words):
+    path = write(project / "setup.cfg", text)
+    with pytest.raises(SettingsError) as err:
+        load_settings(path)
+    assert str(err.value).startswith(f"{path}: invalid setup.cfg: {words}")
+    assert "\n" not in str(err.value)
+
+
 def test_entries_are_refused_in_setup_cfg(project):
     path = write(project / "setup.cfg", "[mtclean]\nentries = x\n")
     with pytest.raises(SettingsError, match="only be given in .mtclean.toml or pyproject"):

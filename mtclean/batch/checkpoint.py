@@ -44,14 +44,15 @@ def _canonical(value: Any) -> Any:
 
 
 def fingerprint(inputs: tuple[Path, ...], options: Any, config: Config, *, fix: bool,
-                version: str) -> str:
-    """What must not change between a run and its resumption: inputs and settings."""
+                version: str, segments: bool = False) -> str:
+    """What must not change between a run and its resumption: inputs and settings, and
+    which files the job grows (the output when it fixes, ``segments`` for a JSON report)."""
     files = []
     for path in inputs:
         stat = os.stat(path)
         files.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
     data = {"files": files, "options": _canonical(options), "config": _canonical(config),
-            "fix": fix, "version": version}
+            "fix": fix, "segments": segments, "version": version}
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -64,6 +65,40 @@ class State:
     output_size: int = 0
     segments_size: int = 0
     tally: dict | None = None
+
+
+_STATE_KEYS = frozenset({"version", "digest"} | {f.name for f in fields(State)})
+
+
+def _digest(data: dict) -> str:
+    """A digest of a checkpoint's parsed JSON, ``digest`` left out.
+
+    Any damage to the file (cut short, a byte changed, an edit by hand) changes it, even
+    one that leaves valid JSON of the right shape: a cursor moved on would otherwise
+    splice the output in the wrong place without a word.
+    """
+    body = {key: value for key, value in data.items() if key != "digest"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def parse_state(data: Any) -> State:
+    """The :class:`State` a checkpoint's parsed JSON holds; ValueError if it is damaged.
+
+    The version and the fingerprint are the caller's to check, before this.
+    """
+    if not isinstance(data, dict):
+        raise ValueError("it does not hold a JSON object")
+    missing, unknown = sorted(_STATE_KEYS - set(data)), sorted(set(data) - _STATE_KEYS)
+    if missing:
+        raise ValueError(f"it has no {missing[0]!r} field")
+    if unknown:
+        raise ValueError(f"it has an unknown field {unknown[0]!r}")
+    if data["digest"] != _digest(data):
+        raise ValueError("its contents do not match its digest")
+    state = State(**{key: value for key, value in data.items()
+                     if key not in ("version", "digest")})
+    state.after = _tuples(state.after)
+    return state
 
 
 def _jsonable(value):
@@ -100,30 +135,53 @@ class WorkDir:
             raise BatchError(f"cannot create {self.path}: {exc.strerror or exc}") from None
 
     def load(self, expected: str) -> State:
+        """The state last saved, if the job's fingerprint is still ``expected``; raise
+        :class:`BatchError` when the checkpoint cannot be used."""
         try:
-            data = json.loads(self.state.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise BatchError(f"cannot read the checkpoint {self.state}: {exc}; "
-                             "run without --resume to start over") from None
-        if data.get("version") != STATE_VERSION or data.get("fingerprint") != expected:
+            text = self.state.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise BatchError(f"cannot read the checkpoint {self.state}: "
+                             f"{exc.strerror or exc}; run without --resume to start over"
+                             ) from None
+        except UnicodeDecodeError:
+            raise self._damaged("it is not UTF-8 text") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise self._damaged(f"not valid JSON: {exc.msg}: line {exc.lineno} "
+                                f"column {exc.colno}") from None
+        except (ValueError, RecursionError):  # a huge number, deep nesting
+            raise self._damaged("not valid JSON") from None
+        if isinstance(data, dict) and (data.get("version") != STATE_VERSION or
+                                       data.get("fingerprint") != expected):
             raise BatchError("cannot resume: the input or the options changed since the "
                              f"checkpoint in {self.path}; run without --resume to start over")
-        data.pop("version")
-        state = State(**data)
-        state.after = _tuples(state.after)
+        try:
+            state = parse_state(data)
+        except ValueError as exc:
+            raise self._damaged(str(exc)) from None
+        except RecursionError:
+            raise self._damaged("nested too deeply") from None
         for path, size in ((self.output, state.output_size), (self.segments, state.segments_size)):
             if path.exists() and path.stat().st_size < size:
                 raise BatchError(f"cannot resume: {path} is shorter than the checkpoint says; "
                                  "run without --resume to start over")
         return state
 
+    def _damaged(self, why: str) -> BatchError:
+        return BatchError(f"the checkpoint {self.state} is damaged ({why}); "
+                          "run again without --resume to start over")
+
     def save(self, state: State) -> None:
         """Record ``state``; the files it describes must already be on disk."""
         data = {"version": STATE_VERSION, **asdict(state)}
         data["after"] = _jsonable(state.after)
+        # The digest is of the data as it will read back (tuples become lists, and so on).
+        data["digest"] = _digest(json.loads(json.dumps(data)))
         temporary = self.state.with_suffix(".tmp")
         with open(temporary, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
+            # ASCII: a target may hold a lone surrogate, which UTF-8 cannot encode.
+            json.dump(data, stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, self.state)

@@ -137,7 +137,8 @@ def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None)
     anchor = job.output or job.report_json or job.report_html
     workdir = checkpoint.WorkDir.beside(anchor) if anchor else None
     print_ = checkpoint.fingerprint(dump.inputs, job.options, job.config, fix=spec.fix,
-                                    version=__version__)
+                                    version=__version__,
+                                    segments=job.report_json is not None)
     state = None
     if job.resume:
         if workdir is None:

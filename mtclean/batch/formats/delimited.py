@@ -90,10 +90,33 @@ class DelimitedDump(Dump):
         self.columns: dict[str, int] = {}
         if options.column.isdigit():
             self.target_col = int(options.column)
-            self.source_col = int(options.source_column) if options.source_column else None
-            self.id_col = int(options.id_column) if options.id_column else None
+            self.source_col = self._index("--source-column", options.source_column)
+            self.id_col = self._index("--id-column", options.id_column)
+            self._check_width()
         else:
             self._read_header()
+
+    def _index(self, option: str, value: str | None) -> int | None:
+        """A column given by index, as it must be when --column is one (no header)."""
+        if value is None:
+            return None
+        if not value.isdigit():
+            raise DumpError(self.path, "", f"{option} {value!r} must be a 0-based column "
+                                           "index, as --column is (a file without a header)")
+        return int(value)
+
+    def _check_width(self) -> None:
+        """Refuse a column index the first row does not reach: every row would be passed
+        over (or every id and source left out) without a word."""
+        for _, _, _, _, _, cells in self._rows(0, 0):
+            for option, column in (("--column", self.target_col),
+                                   ("--source-column", self.source_col),
+                                   ("--id-column", self.id_col)):
+                if column is not None and column >= len(cells):
+                    raise DumpError(self.path, "1", f"no column {column} ({option}): the "
+                                                    f"first row has {len(cells)} columns, "
+                                                    f"0 to {len(cells) - 1}")
+            break
 
     def _sniff(self) -> type[csv.Dialect]:
         with open_binary(self.path) as stream:
@@ -136,6 +159,11 @@ class DelimitedDump(Dump):
                                                             f"{exc}") from None
             text = "".join(state["taken"])
             state["taken"] = []
+            # The csv module reads a quote that never closes as a cell that runs to the
+            # end of the file; a file cut short, or a stray quote, would be taken whole.
+            if self.dialect.quotechar and cell_spans(_strip_eol(text), self.dialect) is None:
+                raise DumpError(self.path, f"{first_line}", f"not valid {self.name.upper()}: "
+                                "a quoted cell is never closed")
             start = row_start + state.pop("bom", 0)
             yield first_line, state["line"], start, state["end"], text, cells
             row_start, first_line = state["end"], state["line"] + 1
@@ -150,8 +178,12 @@ class DelimitedDump(Dump):
             names = ", ".join(self.columns) or "none"
             raise DumpError(self.path, "1", f"no column {opts.column!r} in the header "
                                             f"(columns: {names}; choose with --column)")
-        if opts.source_column and opts.source_column not in self.columns:
-            raise DumpError(self.path, "1", f"no column {opts.source_column!r} in the header")
+        for option, name in (("--source-column", opts.source_column),
+                             ("--id-column", opts.id_column)):
+            if name and name not in self.columns:
+                raise DumpError(self.path, "1", f"no column {name!r} in the header (columns: "
+                                                f"{', '.join(self.columns)}; choose with "
+                                                f"{option})")
         self.target_col = self.columns[opts.column]
         self.source_col = self.columns.get(opts.source_column or "source")
         self.id_col = self.columns.get(opts.id_column or "id")

@@ -152,6 +152,12 @@ class JsonlDump(Dump):
                                     f"not valid JSON: {exc.msg}") from None
                 except UnicodeDecodeError:
                     raise DumpError(self.path, f"{line_no}", "not valid UTF-8") from None
+                except ValueError:  # json refuses an integer of over 4,300 digits so
+                    raise DumpError(self.path, f"{line_no}",
+                                    "not valid JSON: a number is too long") from None
+                except RecursionError:
+                    raise DumpError(self.path, f"{line_no}",
+                                    "not valid JSON: nested too deeply") from None
                 target = get_path(obj, field)
                 if not isinstance(target, str):
                     self.missing += 1

@@ -6,6 +6,9 @@ each block is parsed by polib, so memory stays small whatever the file size. A f
 ``msgstr`` is written back in place, single-line if it was, wrapped the way gettext
 wraps if it was not; comments, flags, references and the other strings stay as they were.
 The header entry and obsolete (``#~``) entries are not segments.
+
+Targets and sources are read with every C escape gettext knows, and a fixed target keeps
+the spelling of what the fix did not touch (:mod:`.po_strings`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import polib
 
 from ..units import DumpError, Unit
 from .base import BOM, Dump, FormatOptions, decode, open_binary, read_lines, split_eol
+from .po_strings import WRAP_WIDTH, field_lines, respell, string_pieces
 
 _KEYWORD = re.compile(r"\s*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+\"")
 _CONTINUATION = re.compile(r"\s*\"")
@@ -25,11 +29,17 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _STRING_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+)?'
                           r'"(?:[^"\\]|\\.)*"\s*$')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
-WRAP_WIDTH = 78
 
 
 def _string_value(lines: list[str]) -> str:
+    """The value of a field's string lines as polib reads it (escapes it does not know
+    left as they stand): what polib's entries are checked against."""
     return "".join(polib.unescape(m.group(1)) for line in lines for m in _STRING.finditer(line))
+
+
+def _bodies(lines: list[str]) -> list[str]:
+    """What stands between the quotes of each string on a field's lines."""
+    return [m.group(1) for line in lines for m in _STRING.finditer(line)]
 
 
 def _detect_encoding(path: Path) -> str:
@@ -40,13 +50,16 @@ def _detect_encoding(path: Path) -> str:
 
 
 class _Group:
-    """The lines of one msgstr field: keyword, plural index, span, value."""
+    """The lines of one msgstr field: keyword, plural index, span, value, and the lines
+    of its entry's msgid and msgid_plural."""
 
-    __slots__ = ("keyword", "plural", "start", "end", "lines", "msgid", "multiline", "eol")
+    __slots__ = ("keyword", "plural", "start", "end", "lines", "msgid", "multiline", "eol",
+                 "sources")
 
-    def __init__(self, keyword, plural, start, lines, msgid, eol):
+    def __init__(self, keyword, plural, start, lines, msgid, eol, sources):
         self.keyword, self.plural, self.start = keyword, plural, start
         self.lines, self.msgid, self.eol = lines, msgid, eol
+        self.sources: dict[str, list[str]] = sources
         self.multiline = len(lines) > 1
         self.end = start
 
@@ -82,32 +95,35 @@ class PoDump(Dump):
     def _groups(self, first: int, block) -> list[_Group]:
         groups: list[_Group] = []
         current: _Group | None = None
-        msgid_lines: list[str] | None = None
-        in_msgid = False
+        sources: dict[str, list[str]] = {}  # msgid and msgid_plural: their lines
+        in_source: str | None = None
         for number, (start, raw) in enumerate(block):
             text = decode(raw, self.encoding, self.path, f"{first + number}")
             if text.lstrip().startswith("#"):
-                current, in_msgid = None, False
+                current, in_source = None, None
                 continue
             if not _STRING_LINE.match(text):
                 raise DumpError(self.path, f"{first + number}",
                                 "not a valid PO entry: expected a keyword and a quoted string")
             keyword = _KEYWORD.match(text)
             if keyword:
-                current, in_msgid = None, keyword.group(1) == "msgid"
-                if in_msgid:
-                    msgid_lines = [text]
+                current, in_source = None, None
+                if keyword.group(1) in ("msgid", "msgid_plural"):
+                    in_source = keyword.group(1)
+                    if in_source == "msgid":
+                        sources = {}
+                    sources[in_source] = [text]
                 if keyword.group(1).startswith("msgstr"):
                     eol = "\r\n" if raw.endswith(b"\r\n") else "\n"
                     current = _Group(keyword.group(1), keyword.group(2), start, [text],
-                                     _string_value(msgid_lines or []), eol)
+                                     _string_value(sources.get("msgid", [])), eol, sources)
                     groups.append(current)
             elif _CONTINUATION.match(text):
                 if current is not None:
                     current.lines.append(text)
                     current.multiline = True
-                elif in_msgid and msgid_lines is not None:
-                    msgid_lines.append(text)
+                elif in_source is not None:
+                    sources[in_source].append(text)
                     continue
             if current is not None:
                 current.end = start + len(split_eol(raw))
@@ -140,9 +156,11 @@ class PoDump(Dump):
                     _string_value(g.lines) != value for g, (_, _, value, _) in zip(groups, fields, strict=True)):
                 raise DumpError(self.path, f"{first}", "cannot map this entry's msgstr lines "
                                                        "to what polib read")
-            for group, (entry, n, value, source) in zip(groups, fields, strict=True):
+            for group, (entry, n, _, _) in zip(groups, fields, strict=True):
+                value = self._value(group.lines)  # with the escapes polib leaves alone
                 if not value.strip():
                     continue
+                source = self._value(group.sources.get("msgid_plural" if n else "msgid", []))
                 ident = f"{entry.msgctxt} | {entry.msgid}" if entry.msgctxt else entry.msgid
                 if n is not None:
                     ident += f"[{n}]"
@@ -150,15 +168,17 @@ class PoDump(Dump):
                 yield Unit(index, ident, value, source or None, f"{line}", edit=group)
                 index += 1
 
+    def _value(self, lines: list[str]) -> str:
+        return "".join(text for _, text in string_pieces(_bodies(lines), self.encoding))
+
     # -- writing ------------------------------------------------------------------------
 
     def rewrite(self, unit: Unit, new_target: str):
         group: _Group = unit.edit
-        keyword = group.keyword
-        if not group.multiline and "\n" not in new_target.rstrip("\n"):
-            lines = [f'{keyword} "{polib.escape(new_target)}"']
-        else:
-            plural = keyword[len("msgstr"):]
-            lines = polib.POEntry()._str_field("msgstr", "", plural, new_target, WRAP_WIDTH)
+        old = string_pieces(_bodies(group.lines), self.encoding)
+        pieces = respell(old, new_target, self.encoding)
+        lines = None if pieces is None else field_lines(group.keyword, pieces, group.multiline)
+        if lines is None:
+            return None  # the fix would cut an escape gettext does not know: left unwritten
         data = group.eol.join(lines).encode(self.encoding)
         return [(group.start, group.end, data)]

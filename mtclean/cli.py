@@ -179,6 +179,8 @@ def check(paths, encoding, output_format, write_baseline, **options) -> None:
     the nearest .mtclean.toml, pyproject.toml [tool.mtclean] or setup.cfg [mtclean];
     options given here override them.
     """
+    if write_baseline == "":
+        raise click.BadParameter("an empty file name", param_hint="--write-baseline")
     if write_baseline and options["baseline"]:
         raise click.UsageError("--write-baseline and --baseline cannot be used together")
     config, edge = _settings(options)

@@ -419,7 +419,8 @@ def excluded(path: Path | str, patterns: tuple[str, ...] | list[str],
     - a pattern with a ``/`` ("docs/legacy", "data/*.txt", "/notes.md") matches the path
       from ``root``, or any of its leading folders, so "docs/legacy" excludes everything
       under it; a leading "**/" lets it match at any depth instead;
-    - a trailing ``/`` ("build/") matches folders only.
+    - a trailing ``/`` ("build/") matches folders only;
+    - a leading "./" anchors the pattern at ``root``, as a leading "/" does.
 
     Unlike gitignore, ``*`` may match ``/`` as well, and there is no ``!`` negation.
     """
@@ -428,6 +429,8 @@ def excluded(path: Path | str, patterns: tuple[str, ...] | list[str],
     parts = _relative_parts(path, Path(root))
     n = len(parts)
     for pattern in patterns:
+        while pattern.startswith("./"):
+            pattern = "/" + pattern[2:].lstrip("/")  # "./a.txt" names a.txt at the root
         folders_only = pattern.endswith("/")
         body = pattern.strip("/")
         deep = body.startswith("**/")

@@ -116,6 +116,7 @@ def test_select_and_ignore(files):
     ["check", "--select", "MT999", "x.txt"],
     ["check", "--encoding", "no-such-codec", "x.txt"],
     ["check", "--encoding", "rot13", "x.txt"],
+    ["check", "--write-baseline", "", "x.txt"],
     ["fix", "--encoding", "base64", "x.txt"],
     ["check"],
     ["check", "--format", "xml", "x.txt"],

@@ -300,6 +300,9 @@ def test_options_override_the_file(project, monkeypatch):
     ("data/*.txt", "data/a.txt", True),
     ("data/*.txt", "data/b.md", False),
     ("Vendor", "vendor/a.md", False),  # case-sensitive everywhere
+    ("./notes.md", "notes.md", True),  # as a shell completes it: anchored at the root
+    ("./notes.md", "docs/notes.md", False),
+    ("./docs/", "docs/a.md", True),
 ])
 def test_exclude_patterns(tmp_path, pattern, path, hit):
     assert excluded(tmp_path / path, [pattern], tmp_path) is hit

@@ -310,6 +310,8 @@ _MENTION_CUE = re.compile(
     r"\b[^.!?;\n]{0,24}$"
 )
 _MENTION_REACH = 60
+#: Lines longer than this are searched through each term's places in the document.
+_LONG_LINE = 2000
 _BRACKETS = " \t()\uff08\uff09"
 
 
@@ -326,7 +328,15 @@ def mentioned(doc: Document, start: int, end: int, zh: str) -> bool:
     if not zh or not doc.has_cjk:
         return False
     lo, hi = doc.line_span(start)
-    places = _places(doc, zh)
+    if hi - lo <= _LONG_LINE:
+        at = text.find(zh, lo, hi)
+        while at != -1:
+            between = text[at + len(zh):start] if at < start else text[end:at]
+            if between.strip(_BRACKETS) != "":
+                return True
+            at = text.find(zh, at + len(zh), hi)
+        return False
+    places = _places(doc, zh)  # a long line: each term's places are found once
     for i in range(bisect.bisect_left(places, lo), len(places)):
         at = places[i]
         if at + len(zh) > hi:

@@ -5,8 +5,9 @@ to a function (``>>> pinyin('中心')``), mojibake shown to a repair function, a
 before a shell's ``.``. No rule reports anything inside one.
 
 - An interactive session (a Python doctest, or any ``>>>`` prompt) runs from a line
-  that opens with ``>>>`` to the next blank line, so the lines continuing it (``...``)
-  and the output printed under it belong to it.
+  that opens with ``>>>`` and code to the next blank line, so the lines continuing it
+  (``...``) and the output printed under it belong to it. (``>>>`` before prose is a
+  reply quoted in an e-mail.)
 - A shell command is one line that opens with ``$`` and a space, then a command name
   or path (``$ pip install .``); ``$ 5 million`` is money, not a prompt.
 """
@@ -18,7 +19,14 @@ import re
 
 from .text import Document
 
-_SESSION = re.compile(r"^[ \t]*>>>(?:[ \t]|$).*(?:\n(?![ \t]*\r?$).*)*", re.M)
+# The first prompt must hold code: a call, an index, an assignment, a string, a dotted
+# name, a statement keyword, or one bare name. ">>> Please write down these values" is
+# a reply quoted three levels deep in an e-mail, which is prose.
+_CODE_PROMPT = (r"[ \t]*>>>[ \t]+(?=[^\n]*[(\[='\"]|[^\n]*\w\.\w|(?:import|from|for|def|"
+                r"class|if|with|while|try|del|assert|raise|print|help)\b|[\w.]+[ \t]*\r?$)")
+_SESSION = re.compile(rf"^{_CODE_PROMPT}.*(?:\n(?![ \t]*\r?$).*)*", re.M)
+_PROMPT_LINE = re.compile(r"^[ \t]*>>>", re.M)
+_CODE_PROMPT_LINE = re.compile(_CODE_PROMPT)
 _SHELL = re.compile(r"^[ \t]*\$[ \t]+[A-Za-z_./~].*", re.M)
 
 
@@ -27,7 +35,8 @@ def example_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     if ">>>" not in text and "$" not in text:
         return []
-    spans = sorted(m.span() for pattern in (_SESSION, _SHELL) for m in pattern.finditer(text))
+    spans = sorted([*(_session(text, m) for m in _SESSION.finditer(text)),
+                    *(m.span() for m in _SHELL.finditer(text))])
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -35,6 +44,14 @@ def example_spans(doc: Document) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _session(text: str, m: re.Match) -> tuple[int, int]:
+    """The span of the session ``m`` found, cut before a later prompt that holds prose."""
+    for prompt in _PROMPT_LINE.finditer(text, m.start() + 1, m.end()):
+        if not _CODE_PROMPT_LINE.match(text, prompt.start()):
+            return m.start(), prompt.start()
+    return m.span()
 
 
 def outside_examples(findings: list, doc: Document) -> list:

@@ -103,9 +103,9 @@ _HEX_TALK = re.compile(r"(?i)\bhex(?:adecimal)?\b|\bcode ?points?\b")
 
 def _placeholders(doc: Document) -> frozenset[str]:
     """Tokens the document uses as placeholders for hex digits ("U+hhhh")."""
-    if "u+" not in doc.lower and "x" not in doc.lower:
-        return frozenset()
-    return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(doc.lower))
+    lower = doc.lower
+    return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(lower)) \
+        if any(mark in lower for mark in ("u+", "&#x", "\\u", "\\x", "0x")) else frozenset()
 
 
 class NetShorthand(Rule):
@@ -124,11 +124,12 @@ class NetShorthand(Rule):
         origin = None
         placeholders = None
         for start, end, shorthand in find_shorthand(doc):
-            if placeholders is None:
-                placeholders = _placeholders(doc)
-            if doc.lower[start:end] in placeholders or _HEX_TALK.search(
-                    doc.text, *doc.sentence_span(start)):
-                continue  # "U+hhhh, where hhhh is the code point": a hex placeholder
+            token = doc.lower[start:end]
+            if token.strip("hx") == "":
+                if placeholders is None:
+                    placeholders = _placeholders(doc)
+                if token in placeholders or _HEX_TALK.search(doc.text, *doc.sentence_span(start)):
+                    continue  # "U+hhhh, where hhhh is the code point": a hex placeholder
             # In capitals a token is more likely an English placeholder or acronym
             # ("the hexadecimal value HHHH"): it too needs signs of Chinese origin.
             capitals = doc.text[start:end].isupper()

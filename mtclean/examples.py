@@ -24,10 +24,14 @@ from .text import Document
 # a reply quoted three levels deep in an e-mail, which is prose.
 _CODE_PROMPT = (r"[ \t]*>>>[ \t]+(?=[^\n]*[(\[='\"]|[^\n]*\w\.\w|(?:import|from|for|def|"
                 r"class|if|with|while|try|del|assert|raise|print|help)\b|[\w.]+[ \t]*\r?$)")
-_SESSION = re.compile(rf"^{_CODE_PROMPT}.*(?:\n(?![ \t]*\r?$).*)*", re.M)
+_SESSION = re.compile(rf"{_CODE_PROMPT}.*(?:\n(?![ \t]*\r?$).*)*", re.M)
 _PROMPT_LINE = re.compile(r"^[ \t]*>>>", re.M)
-_CODE_PROMPT_LINE = re.compile(_CODE_PROMPT)
-_SHELL = re.compile(r"^[ \t]*\$[ \t]+[A-Za-z_./~].*", re.M)
+_CODE_PROMPT_LINE = re.compile(_CODE_PROMPT, re.M)
+_SHELL = re.compile(r"[ \t]*\$[ \t]+[A-Za-z_./~].*")
+# Where a prompt may stand; each is then tried at the start of its line (a literal
+# search runs far faster than a pattern tried at every line of a long text, and two
+# literal searches faster than one alternation).
+_MARKS = (re.compile(r">>>"), re.compile(r"\$[ \t]"))
 
 
 def example_spans(doc: Document) -> list[tuple[int, int]]:
@@ -35,8 +39,21 @@ def example_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.text
     if ">>>" not in text and "$" not in text:
         return []
-    spans = sorted([*(_session(text, m) for m in _SESSION.finditer(text)),
-                    *(m.span() for m in _SHELL.finditer(text))])
+    spans = []
+    last_line = -1
+    marks = sorted(m.start() for pattern in _MARKS for m in pattern.finditer(text))
+    for at in marks:
+        line = text.rfind("\n", 0, at) + 1
+        if line == last_line or text[line:at].strip(" \t"):
+            continue  # a line tried already, or the mark is not where the line begins
+        last_line = line
+        if text[at] == ">":
+            m = _SESSION.match(text, line)
+            if m:
+                spans.append(_session(text, m))
+        elif m := _SHELL.match(text, line):
+            spans.append(m.span())
+    spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

@@ -110,6 +110,9 @@ _CUE_BEFORE = re.compile(
     r"\b[^.!?\n]{0,8}$",
     re.I,
 )
+# Chinese quoted as an example of itself: 'e.g., "好" rather than "\\u597d"'.
+_EXAMPLE_CUE = re.compile(
+    r"(?i)(?:\be\.g\.|\bi\.e\.|\bfor (?:example|instance)|\bsuch as)[^.!?\n]{0,40}[\"“'‘「『]$")
 _CUE_AFTER = re.compile(
     r"[”’\"'」』)）]?[ \t]*[,(（—-]?[ \t]*(?:means?\b|meaning\b|literally\b|lit\.|which means\b)",
     re.I,
@@ -373,7 +376,8 @@ def _legitimate(text: str, start: int, end: int) -> bool:
     if bracket and _english_before(text, bracket[0]) and _after_name_or_quote(text, bracket[0]):
         return True
     if not glued:
-        if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(text, end):
+        if _CUE_BEFORE.search(text, max(0, start - 60), start) or _CUE_AFTER.match(text, end) \
+                or _EXAMPLE_CUE.search(text, max(0, start - 60), start):
             return True
         gloss = _GLOSS_AFTER.match(text, end)
         if gloss and re.match(r"\s*(?:lit\.|literally|meaning)\b", gloss.group(1), re.I):

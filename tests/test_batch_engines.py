@@ -3,11 +3,16 @@
 One in-process worker, a local pool of two, a Dask cluster the job starts itself, and a
 real Dask scheduler with two workers started here on the loopback interface: the output
 dump and the JSON report must be identical byte for byte (but for the time taken).
+
+And a job on a local pool stops cleanly on Ctrl-C, whenever it comes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_harness import ENV
 from click.testing import CliRunner
 
 from mtclean.batch.command import batch
@@ -129,3 +135,97 @@ def test_dask_engine_starts_its_own_cluster(tmp_path):
     own = run_job(dump, tmp_path / "own.jsonl", "--engine", "dask", "--workers", "2")
     assert (tmp_path / "local.jsonl").read_bytes() == (tmp_path / "own.jsonl").read_bytes()
     assert local == own
+
+
+# -- Ctrl-C ------------------------------------------------------------------------------
+
+INTERRUPTED = "mtclean: interrupted; run again with --resume to continue"
+
+
+def _group(pgid: int) -> list[int]:
+    """The live (not zombie) processes of process group ``pgid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[2]) == pgid and fields[0] not in "ZX":
+            found.append(int(entry))
+    return found
+
+
+def _wait_for(what, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not what():
+        assert time.monotonic() < deadline, "the job never got there"
+        time.sleep(0.002)
+
+
+@pytest.fixture(scope="module")
+def long_dump(tmp_path_factory) -> Path:
+    """A plain-text dump that takes a pool of workers far longer than any wait below."""
+    path = tmp_path_factory.mktemp("long") / "dump.txt"
+    targets = [target for _, target in SEGMENTS]
+    with open(path, "w", encoding="utf-8") as out:
+        for i in range(150_000):
+            out.write(f"{targets[i % len(targets)]} {i}\n")
+    return path
+
+
+#: When to press Ctrl-C: once the first worker process exists, or the first checkpoint,
+#: and so many seconds later. The workers load their rules during the first few tenths of
+#: a second; that is where the job used to hang.
+MOMENTS = [("worker", 0.0), ("worker", 0.05), ("worker", 0.1), ("worker", 0.2),
+           ("checkpoint", 0.0), ("checkpoint", 0.5)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("after, delay", MOMENTS, ids=[f"{a}+{d}s" for a, d in MOMENTS])
+def test_ctrl_c_stops_a_pool_job_promptly(long_dump, tmp_path, after, delay):
+    """Ctrl-C (SIGINT to the whole process group, workers included) exits 130 within
+    seconds, says how to resume, keeps the checkpoint and leaves no process behind.
+
+    Workers used to die of it as they started, breaking the pool under the job while it
+    shut the pool down: tracebacks, and now and then a job that never exited.
+    """
+    out = tmp_path / "out.txt"
+    checkpoint = tmp_path / "out.txt.mtclean-batch" / "checkpoint.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mtclean", "batch", str(long_dump), "-o", str(out),
+         "--workers", "4", "--chunk-size", "50", "--checkpoint-every", "0", "--no-progress"],
+        env=ENV, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        if after == "worker":  # the job, the resource tracker, the forkserver, a worker
+            _wait_for(lambda: len(_group(proc.pid)) >= 4)
+        else:
+            _wait_for(checkpoint.exists)
+        time.sleep(delay)
+        assert proc.poll() is None, "the job ended before it was interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            code = proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pytest.fail("still running 10 s after Ctrl-C")
+        err = proc.stderr.read().decode("utf-8", "backslashreplace")
+        assert code == 130, err
+        assert "Traceback" not in err, err
+        assert err.strip().splitlines()[-1] == INTERRUPTED, err
+        if after == "checkpoint":
+            assert checkpoint.exists()
+        assert not out.exists()
+        # The forkserver and the resource tracker leave as soon as they see the job go.
+        deadline = time.monotonic() + 5
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _group(proc.pid) == [], "processes left behind"
+    finally:
+        if proc.poll() is None or _group(proc.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        proc.stderr.close()

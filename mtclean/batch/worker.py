@@ -80,10 +80,20 @@ def check_unit(target: str, source: str | None, spec: WorkSpec) -> UnitResult | 
     return UnitResult(new, tuple(records))
 
 
-def check_chunk(spec: WorkSpec, payload: Payload) -> list[UnitResult | None]:
-    """Results for each (target, source) pair of ``payload``, in order."""
+class ChunkAbandoned(Exception):
+    """The job stopped before this chunk was finished; nobody wants its results."""
+
+
+def check_chunk(spec: WorkSpec, payload: Payload, stop=None) -> list[UnitResult | None]:
+    """Results for each (target, source) pair of ``payload``, in order.
+
+    ``stop`` (a shared flag) set means the job is going away: raise
+    :class:`ChunkAbandoned` before the next unit rather than finish the chunk.
+    """
     results = []
     for position, (target, source) in enumerate(payload):
+        if stop is not None and stop.value:
+            raise ChunkAbandoned(position)
         try:
             results.append(check_unit(target, source, spec))
         except Exception:  # a bug in a rule: name the unit rather than lose the job
@@ -94,6 +104,7 @@ def check_chunk(spec: WorkSpec, payload: Payload) -> list[UnitResult | None]:
 # -- the local process pool ---------------------------------------------------------------
 
 _SPEC: WorkSpec | None = None
+_STOP = None  # the job's flag: set when it stops early and wants no more results
 
 
 def _exit_when_gone(pid: int) -> None:
@@ -123,14 +134,20 @@ def _exit_when_gone(pid: int) -> None:
     threading.Thread(target=watch, name="mtclean-job-watch", daemon=True).start()
 
 
-def init_process(spec: WorkSpec, job_pid: int | None = None) -> None:
-    """Pool initializer: keep the job's spec, build the rules once for this process, and
-    leave when the job does."""
-    global _SPEC
+def init_process(spec: WorkSpec, job_pid: int | None = None, stop=None) -> None:
+    """Pool initializer: keep the job's spec and stop flag, build the rules once for
+    this process, and leave when the job does."""
+    global _SPEC, _STOP
     _SPEC = spec
-    # Ctrl-C reaches the whole process group; the job process decides what it means
-    # (checkpoint and exit), so a worker takes the default rather than the job's handler.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    _STOP = stop
+    # Ctrl-C reaches the whole process group, but only the job decides what it means
+    # (keep the checkpoint and exit); it then stops its workers through ``stop``. A worker
+    # that died of it instead, waiting for work or halfway through sending a result,
+    # would break the pool under the job as the job shut it down. The job started this
+    # process with SIGINT blocked, so none can have come before this line.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if job_pid is not None:
         _exit_when_gone(job_pid)
     from ..rules import all_rules
@@ -141,4 +158,4 @@ def init_process(spec: WorkSpec, job_pid: int | None = None) -> None:
 def check_chunk_in_process(payload: Payload) -> list[UnitResult | None]:
     """:func:`check_chunk` with the spec :func:`init_process` stored."""
     assert _SPEC is not None, "init_process was not called in this worker"
-    return check_chunk(_SPEC, payload)
+    return check_chunk(_SPEC, payload, _STOP)

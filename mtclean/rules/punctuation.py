@@ -28,6 +28,7 @@ from ..model import Edit, Finding, Suggestion
 from ..origin import Origin
 from ..text import HAS_CJK, LATIN_LETTER, Document
 from .base import CheckContext, Rule
+from .untranslated import written_in_chinese
 
 # -- English context -------------------------------------------------------------------
 
@@ -180,9 +181,14 @@ class CjkPunctuation(Rule):
         # Whether the text uses curly quotes: asked once, not once per mark, which
         # scanned a long text again for every finding in it.
         curly = None
+        # In a document written in Chinese on purpose (a bilingual README), a paragraph
+        # holding Chinese is Chinese, whatever its code and links make of the count.
+        chinese = doc.has_cjk and written_in_chinese(doc)
         for m in doc.non_ascii.finditer(_cjk_punct_run()):
             for start, end, kind in _groups(m.start(), m.group()):
                 if not english_context(doc, start, end, _CJK_PUNCT_SKIP):
+                    continue
+                if chinese and HAS_CJK.search(text, *doc.paragraph_span(start)):
                     continue
                 if _shown(doc, start, end):
                     continue

@@ -11,8 +11,10 @@ kana or hangul are Japanese or Korean: a quotation, not Chinese-to-English debri
 they are left alone.
 
 Only an English document has untranslated segments: in one whose letters are mostly
-CJK, or in a bilingual layout (more than a third of its lines mostly Chinese, as in
-bilingual subtitles or side-by-side glossaries), Chinese lines are meant to be there.
+CJK, one whose headings are in Chinese (a Chinese or bilingual README: at least two
+headings, and at least half of them, hold Chinese), or a bilingual layout (more than a
+third of its lines mostly Chinese, as in bilingual subtitles or side-by-side
+glossaries), Chinese lines are meant to be there.
 Chinese in code blocks, inline code and URLs is never reported.
 
 :func:`untranslated_segments` is shared with MT101 (stray-cjk), which leaves these
@@ -221,12 +223,78 @@ def overlapping(spans: list[tuple[int, int]], start: int, end: int) -> list[tupl
 
 
 def document_is_english(doc: Document) -> bool:
-    """Whether most letters of the document are Latin (so Chinese in it is foreign)."""
+    """Whether the document is English, so that Chinese in it is foreign: most of its
+    letters are Latin, and its headings are not written in Chinese."""
     cache = _cache(doc)
     if "english" not in cache:
         cjk = sum(e - s for s, e in cjk_clusters(doc))
-        cache["english"] = _more_latin_than(doc.text, cjk) if cjk else True
+        cache["english"] = not cjk or (_more_latin_than(doc.text, cjk)
+                                        and not written_in_chinese(doc))
     return cache["english"]
+
+
+def written_in_chinese(doc: Document) -> bool:
+    """Whether the document's headings say it was written in Chinese, whole or in part:
+    at least two headings hold Chinese, and they are at least half of its headings.
+
+    Machine translation translates headings with the rest. A README with "## 安装" or
+    "## Installation 安装" is Chinese or bilingual on purpose, however many Latin
+    letters its code, links and metadata hold; one heading left in Chinese, or a stray
+    fragment in one, is not enough to say so.
+    """
+    cache = _cache(doc)
+    if "written-in-chinese" not in cache:
+        chinese = _chinese_headings(doc)
+        cache["written-in-chinese"] = chinese >= 2 and 2 * chinese >= _headings(doc)
+    return cache["written-in-chinese"]
+
+
+# A Markdown heading ("## 安装"), or a line underlined as a heading (Markdown, rST).
+_ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}[ \t]+\S")
+_UNDERLINE = re.compile(r"[ \t]*([=\-~^\"'`#*+])\1{2,}[ \t]*\r?$")
+_ATX_HEADINGS = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+\S", re.M)
+_UNDERLINES = re.compile(r"^[ \t]*([=\-~^\"'`#*+])\1{2,}[ \t]*\r?$", re.M)
+
+
+def _is_heading(doc: Document, line_start: int, line_end: int) -> bool:
+    text = doc.text
+    if _ATX_HEADING.match(text, line_start, line_end):
+        return True
+    if not text[line_start:line_end].strip():
+        return False
+    next_start = line_end + 1
+    next_end = text.find("\n", next_start)
+    if next_end < 0:
+        next_end = len(text)
+    return next_start < len(text) and _UNDERLINE.match(text, next_start, next_end) is not None
+
+
+def _chinese_headings(doc: Document) -> int:
+    """How many headings outside code blocks hold Chinese."""
+    fences = _fenced_code(doc)
+    count, pos = 0, 0
+    for cluster_start, _ in cjk_clusters(doc):
+        if cluster_start < pos:
+            continue
+        start, end = doc.line_span(cluster_start)
+        pos = end + 1
+        if _is_heading(doc, start, end) and not inside(fences, start, end):
+            count += 1
+    return count
+
+
+def _headings(doc: Document) -> int:
+    """How many headings the document has outside code blocks."""
+    text, fences = doc.text, _fenced_code(doc)
+    count = sum(1 for m in _ATX_HEADINGS.finditer(text) if not inside(fences, *m.span()))
+    for m in _UNDERLINES.finditer(text):
+        above_end = m.start() - 1
+        if above_end > 0 and not inside(fences, *m.span()):
+            above_start = text.rfind("\n", 0, above_end) + 1
+            if text[above_start:above_end].strip() and \
+                    not _UNDERLINE.match(text, above_start, above_end):
+                count += 1
+    return count
 
 
 def _more_latin_than(text: str, cjk: int) -> bool:

@@ -368,10 +368,15 @@ _CODE_LINE = re.compile(
     r"yarn|pnpm|cargo|docker|kubectl|brew|apt(?:-get)?|python3?\s+-m\s+[\w.]+|"
     r"git\s+(?:add|clone|commit|push|pull|checkout|switch|rebase|merge|log|diff|status|"
     r"fetch|reset|tag|init|remote|stash|submodule))\s+[-a-z.]"
+    # Any command with an option ("tar -rf archive --label 'My volume' .").
+    r"|^\s*[a-z][\w.+-]*\s+--?[A-Za-z]"
 )
 # ASCII marks may stand next to emoji and symbols ("What! ! ! 😒"); only Chinese
 # neighbours (``_not_chinese``) make them part of Chinese text.
 _ASCII_MARKS = re.compile(r"[!?.,;:()\[\]]")
+# A name in words ("Vivo", "Great Wall"), not a constant ("NULL") or an identifier
+# ("UntrustedPackage").
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ \-'’&]+[A-Za-z][a-z]*)*")
 #: Trademark and service marks written in brackets ("Kludge(TM)"), not names.
 _MARKS_IN_BRACKETS = frozenset({"TM", "SM"})
 _PREFIXES = {"inter", "super", "trans", "counter", "under", "over", "multi", "post", "anti",
@@ -390,9 +395,13 @@ class SpacingDebris(Rule):
     Left alone: "12 %" (ISO and French style write it), emoticons (" :)"), " .NET",
     "3 : 1", aligned colons ("Name   : value") and anything after a tab or a run of
     spaces, French quotations, a lone " ?" or " !" in text with no Chinese in it
-    (French and chat style), " . " before a lower-case word, code (lines that look like
-    code, `backticks`, fenced blocks), plurals or calls ("file(s)", "f(x)",
-    "(re)start") and trademark signs ("Kludge(TM)").
+    (French and chat style), " :" and " ;" unless the text shows its Chinese origin
+    nearby or spaces its commas too, " . " before a lower-case word, a full stop kept
+    off a URL, path, file name or issue number ("see #975344 ."), "e.g. .so", brackets
+    mentioned ("[ or ]") and changelog lines "[ Name ]", code (lines that look like
+    code or a command with options, `backticks`, fenced blocks), plurals or calls
+    ("file(s)", "f(x)", "(re)start", and "free(NULL)" or "Package(Untrusted)" unless
+    the text shows its Chinese origin) and trademark signs ("Kludge(TM)").
 
     Wrong: sales rose , the company said ( Xiaomi ) . Dink! ! !
     Right: sales rose, the company said (Xiaomi). Dink!!!
@@ -424,6 +433,12 @@ class SpacingDebris(Rule):
                 continue  # a line that marks its code may hold calls outside the marks
             for m in _GLUED.finditer(text, line_start, line_end):
                 if m.group("word").lower() in _PREFIXES or code.covers(m.start()):
+                    continue
+                if not (m.group("word").islower() and _PLAIN_NAME.fullmatch(m.group("inner"))) \
+                        and not Origin.of(doc, ctx.source).supports(m.start("inner"), ""):
+                    # "chroot(DIR)", "Emit Package(Untrusted)": calls and notation, in
+                    # native English too; "maker(Vivo)" or, where the text shows its
+                    # Chinese origin, "Weilai(NIO)" are MT's.
                     continue
                 if m.group("inner") in _MARKS_IN_BRACKETS:
                     continue  # "Kludge(TM)": a trademark sign, not a name
@@ -490,6 +505,8 @@ def _debris(doc: Document, m: re.Match):
         attached = bool(before) and not before.isspace() and before != "."
         if after == "." or (attached and count == 4) or (not attached and count < 5):
             return None  # Chicago's spaced ellipsis, or part of a longer run
+        if after.isalnum():
+            return None  # "e.g. .so", "on . NET": the last dot starts a name
         dots = "." if count == 2 else "..."
         return start, end, start, end, dots, True, f"spaced full stops {m.group()!r} -> {dots!r}"
     if kind == "before":
@@ -513,9 +530,21 @@ def _debris(doc: Document, m: re.Match):
             return None  # a column of notes in a table or changelog: layout, not debris
         if core == inner or not _WORD_GROUP.fullmatch(core) or len(LATIN_LETTER.findall(core)) < 2:
             return None
+        if core.lower() in _MENTIONED_BRACKETS:
+            return None  # "a hostname containing [ or ]": the brackets are mentioned
+        line_start, line_end = doc.line_span(start)
+        if _BRACKET_LINE.fullmatch(text, line_start, line_end):
+            return None  # "  * [ Debconf translations ]": a changelog's section line
         fixed = m.group()[0] + core + m.group()[-1]
         return start, end, start, end, fixed, True, f"spaces inside brackets -> {fixed!r}"
     return None
+
+
+# A bracketed word that shows the brackets are mentioned, not used ("[ or ]").
+_MENTIONED_BRACKETS = frozenset({"or", "and", "and/or", "to", "vs", "and/or"})
+# A line that is one bracketed group, perhaps after a bullet: Debian changelogs head the
+# changes of each contributor "[ Name ]".
+_BRACKET_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[(\[][^()\[\]\n]*[)\]][ \t]*\r?")
 
 
 def _ends_word(ch: str) -> bool:
@@ -530,7 +559,10 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
         return False
     if spaces != " ":
         return False  # tabs or a run of spaces align columns, forms, comments, ASCII art
-    if mark in ":;" and _french_spacing(doc, mark):
+    if mark in ":;" and (_french_spacing(doc, mark) or not _mt_spacing(doc, start)):
+        # " :" and " ;" are French typography too, and labels in changelogs written by
+        # French speakers ("Fix typo : Dispatching"); MT's are reported where the text
+        # shows its Chinese origin, or spaces its commas and full stops as MT does.
         return False
     if mark in "!?" and not Origin.of(doc, None).script_near(start):
         # A lone " ?" or " !" is French typography and chat style ("anyone tried it
@@ -568,6 +600,8 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
         return False  # "see https://example.com/issues ." keeps the full stop off the URL
     if mark == "." and _FILE_BEFORE.search(text, max(line_start, start - 100), start):
         return False  # "in pngrutil.c ." keeps the full stop off the file's name
+    if mark == "." and _PATH_BEFORE.search(text, max(line_start, start - 200), start):
+        return False  # "in /usr/share/doc/foo .", "see #975344 .": kept off a path or number
     if mark == ";" and _SHELL_AFTER.match(text, end):
         return False  # "if [ -f x ] ; then": a shell command
     if mark in ".," and after in "\"'`" and _COMMAND_QUOTED.search(text, line_start, start):
@@ -576,6 +610,19 @@ def _space_before_ok(doc, start, end, spaces, mark, before, after) -> bool:
 
 
 _STYLE_SAMPLE = 2_000_000
+
+
+def _mt_spacing(doc: Document, start: int) -> bool:
+    """Whether a space before a colon or semicolon at ``start`` may be MT's: the text
+    shows its Chinese origin there (:meth:`Origin.supports`), or spaces its commas and
+    full stops too."""
+    if Origin.of(doc, None).supports(start, ""):
+        return True
+    memo = doc.__dict__
+    if "_spaced_stops" not in memo:
+        text = doc.text[:_STYLE_SAMPLE] if len(doc.text) > _STYLE_SAMPLE else doc.text
+        memo["_spaced_stops"] = text.count(" , ") + text.count(" . ") >= 3
+    return memo["_spaced_stops"]
 
 
 def _french_spacing(doc: Document, mark: str) -> bool:
@@ -599,10 +646,13 @@ def _french_spacing(doc: Document, mark: str) -> bool:
 _URL_BEFORE = re.compile(r"\b(?:https?://|www\.)\S+$")
 # A file's name right before it ("png.h", "developer-keys.pgp", "src/main.c").
 _FILE_BEFORE = re.compile(r"(?<![\w.])[\w/-]*\w\.[A-Za-z][A-Za-z0-9]{0,4}$")
+# A path or an issue number right before it ("/usr/share/doc/foo", "./dsp", "#975344"),
+# or a manual page ("libpng.3").
+_PATH_BEFORE = re.compile(r"(?<!\S)(?:\S*/\S*|#\d+|[\w-]+\.\d)$")
 _SHELL_AFTER = re.compile(r"[ \t]+(?:then|do|done|fi|else|esac)\b")
 # An open quotation or backtick span that holds a command line ("git add -u .").
 _COMMAND_QUOTED = re.compile(
-    r"[\"'`](?:sudo )?(?:git|svn|hg|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|"
+    r"[\"'`](?:sudo )?(?:[a-z][\w.+-]* --?[A-Za-z][^\"'`\n]*$|git|svn|hg|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|"
     r"cmake|docker|kubectl|apt(?:-get)?|brew|ls|cd|cp|mv|rm|find|grep|tar|chmod|chown|du|"
     r"rsync|scp|ssh|sed|awk|pytest|tox|ruff|mtclean)(?: [^\"'`\n]*)?$")
 

@@ -15,7 +15,7 @@ import weakref
 from dataclasses import dataclass
 
 from .cache import gc_paused
-from .keywords import Keywords
+from .keywords import Keywords, KeywordUnion
 from .lexicon import Entry, Lexicon, fold
 from .origin import Origin, pinyin_surnames
 from .text import HAS_CJK, PARAGRAPH_REACH, Document
@@ -60,6 +60,11 @@ class Automaton:
                     table.setdefault(key, []).append((entry, rendering))
             self.size = len(table)
             self._keywords = Keywords((key, tuple(found)) for key, found in table.items())
+
+    @property
+    def keywords(self) -> Keywords:
+        """The folded renderings, each with its (entry, rendering) candidates."""
+        return self._keywords
 
     def iter(self, folded: str):
         """(start, end, candidates) of every key in ``folded``, overlaps included, but
@@ -152,13 +157,52 @@ def _folded(doc: Document) -> _Folded:
     return folded
 
 
+#: A document this long (in characters) is scanned once for all the keyword sets the
+#: rules declare (:func:`prescan_folded`); a shorter one costs less scanned set by set
+#: than the union of the sets costs to build.
+PRESCAN_FROM = 1 << 20
+
+# The last unions built, by the identities of their sets (which they keep alive).
+_UNIONS: dict[tuple[tuple[int, bool], ...], KeywordUnion] = {}
+
+
+def prescan_folded(doc: Document, sets: list[tuple[Keywords, bool]]) -> None:
+    """Find every key of ``sets`` ((keywords, words) pairs) in the folded text of a long
+    document in one pass, for :func:`find_folded` and the lexicon scans to take their
+    hits from."""
+    if len(doc.text) < PRESCAN_FROM:
+        return
+    sets = list({(id(k), w): (k, w) for k, w in sets}.values())
+    cache = _cache(doc)
+    sets = [(k, w) for k, w in sets if ("folded-hits", id(k), w) not in cache]
+    if len(sets) < 2:
+        return  # one set is scanned as well on its own, when it is asked for
+    key = tuple((id(k), w) for k, w in sets)
+    union = _UNIONS.get(key)
+    if union is None:
+        if len(_UNIONS) >= 2:
+            _UNIONS.clear()
+        with gc_paused(freeze=True):
+            union = _UNIONS[key] = KeywordUnion(sets)
+    for (keywords, words), hits in zip(sets, union.find(_folded(doc).text), strict=True):
+        cache[("folded-hits", id(keywords), words)] = (keywords, hits)
+
+
+def _folded_hits(keywords: Keywords, doc: Document, words: bool):
+    """(start, end, value) of the keys of ``keywords`` in the folded text of ``doc``:
+    from :func:`prescan_folded`, or found now."""
+    hit = _cache(doc).get(("folded-hits", id(keywords), words))
+    if hit is not None and hit[0] is keywords:
+        return hit[1]
+    return keywords.find(_folded(doc).text, words=words)
+
+
 def find_folded(keywords: Keywords, doc: Document) -> list[tuple[int, int, object]]:
     """(start, end, value) in ``doc`` of every key of ``keywords`` (case-folded, single
     spaces) in the document's folded text, which the lexicon scans share."""
-    folded = _folded(doc)
-    original = folded.original
+    original = _folded(doc).original
     return [(original(s), original(e - 1) + 1, value)
-            for s, e, value in keywords.find(folded.text)]
+            for s, e, value in _folded_hits(keywords, doc, False)]
 
 
 def _is_word(ch: str) -> bool:
@@ -204,7 +248,7 @@ def _candidates(automaton: Automaton, doc: Document):
     folded = _folded(doc)
     text = doc.text
     ftext = folded.text
-    for fstart, fend, candidates in automaton.iter(ftext):
+    for fstart, fend, candidates in _folded_hits(automaton.keywords, doc, True):
         # Word edges are the same in the folded text, which only changes spaces.
         if fstart > 0 and _is_word(ftext[fstart - 1]) and _is_word(ftext[fstart]):
             continue
@@ -597,5 +641,6 @@ def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int
     return None
 
 
-__all__ = ["Automaton", "Match", "at_sentence_start", "candidates", "find_folded",
-           "context_verdict", "prefetch_terms", "raw_matches", "scan", "term_positions"]
+__all__ = ["Automaton", "Match", "at_sentence_start", "candidates", "context_verdict",
+           "find_folded", "prefetch_terms", "prescan_folded", "raw_matches", "scan",
+           "term_positions"]

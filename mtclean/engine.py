@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import suppress
+from .automaton import PRESCAN_FROM, prescan_folded
 from .cache import gc_paused
 from .config import DEFAULT, Config
 from .examples import outside_examples
@@ -37,8 +38,12 @@ def check_document(doc: Document, config: Config = DEFAULT, *,
     findings: list[Finding] = []
     # The rules allocate much and leave next to no cycles: what they do leave waits for
     # the collector's next run after the check.
+    rules = active_rules(config, with_source=source is not None)
     with gc_paused():
-        for rule in active_rules(config, with_source=source is not None):
+        if len(doc.text) >= PRESCAN_FROM:
+            # One pass over a long document for the keyword sets of all the rules.
+            prescan_folded(doc, [s for rule in rules for s in rule.folded_keywords(doc, ctx)])
+        for rule in rules:
             findings.extend(rule.check(doc, ctx))
         findings = outside_examples(findings, doc)
         findings = suppress.apply(

@@ -131,7 +131,9 @@ class Document:
 
     @cached_property
     def has_cjk(self) -> bool:
-        return HAS_CJK.search(self.text) is not None
+        # Searched in the lines outside ASCII, which most rules gather anyway: in
+        # English text that is a small part of the whole.
+        return not self.text.isascii() and HAS_CJK.search(self.non_ascii.text) is not None
 
     @cached_property
     def lower(self) -> str:
@@ -279,6 +281,43 @@ class Document:
             while nxt < end and self.text[nxt] in " \t\r\n":
                 nxt += 1
             pos = nxt
+
+
+def fenced_blocks(text: str, *, unclosed: bool = False) -> list[tuple[int, int]]:
+    """Spans of the fenced code blocks of Markdown in ``text``: from a line that opens
+    with three backticks or tildes (after blanks) to the end of the next line that opens
+    with the same three, by position. With ``unclosed``, a fence never closed runs to
+    the end of the text (as CommonMark has it); otherwise it is no block.
+
+    The fences are found with ``str.find``: a multi-line regex for them tries every
+    character of the text, 0.14 s on 20 MB.
+    """
+    marks = []
+    for fence in ("```", "~~~"):
+        at = text.find(fence)
+        while at != -1:
+            lo = max(0, at - 256)  # a fence is indented by a few blanks at most
+            line_start = max(text.rfind("\n", lo, at), text.rfind("\r", lo, at)) + 1
+            if (line_start or not lo) and not text[line_start:at].strip(" \t"):
+                marks.append((line_start, fence))
+                # The rest of a fence line ("~~~~~~", "```python") is no other fence.
+                end = text.find("\n", at)
+                at = text.find(fence, end) if end != -1 else -1
+            else:
+                at = text.find(fence, at + 3)
+    marks.sort()
+    spans = []
+    opened: tuple[int, str] | None = None
+    for line_start, fence in marks:
+        if opened is None:
+            opened = (line_start, fence)
+        elif fence == opened[1]:
+            end = text.find("\n", line_start)
+            spans.append((opened[0], len(text) if end == -1 else end))
+            opened = None
+    if opened is not None and unclosed:
+        spans.append((opened[0], len(text)))
+    return spans
 
 
 def is_word_char(ch: str) -> bool:

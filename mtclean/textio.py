@@ -278,7 +278,7 @@ def _inexact_line(data: bytes, text: str, codec: str) -> int:
             return 0
     except UnicodeEncodeError:
         pass
-    for number, (raw, line) in enumerate(zip(data.split(b"\n"), text.split("\n")), 1):
+    for number, (raw, line) in enumerate(zip(data.split(b"\n"), text.split("\n"), strict=False), 1):
         try:
             if line.encode(codec) != raw:
                 return number

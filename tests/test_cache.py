@@ -63,7 +63,7 @@ def test_a_cache_that_cannot_be_written_is_skipped(tmp_path):
 
 
 def test_a_value_that_cannot_be_pickled_leaves_no_file(tmp_path):
-    with pytest.raises(Exception):
+    with pytest.raises((pickle.PicklingError, AttributeError)):
         write_cache(tmp_path / "lexicon-1.pickle", lambda: None)
     assert list(tmp_path.iterdir()) == []
 

@@ -113,3 +113,49 @@ def test_line_starts_are_the_same_found_by_the_excerpt_or_alone():
         with_excerpt.non_ascii  # noqa: B018 (builds the excerpt first)
         assert with_excerpt.line_starts == alone.line_starts
         assert alone.line_starts[0] == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_keyword_union_finds_what_each_set_finds_alone(seed):
+    rng = random.Random(seed)
+
+    def some_keys():
+        return {"".join(rng.choice("ab_1 é中") for _ in range(rng.randint(1, 4)))
+                for _ in range(30)}
+
+    sets = [(Keywords((k, (n, k)) for k in some_keys()), rng.random() < 0.5) for n in range(3)]
+    union = keywords.KeywordUnion(sets)
+    for _ in range(40):
+        text = "".join(rng.choice("ab_1 é中\n.") for _ in range(rng.randint(0, 300)))
+        keywords._LAST.clear()
+        # In the same order, not only the same hits.
+        assert union.find(text) == [found.find(text, words=words) for found, words in sets]
+
+
+def test_fenced_blocks_pair_like_fences_at_line_starts():
+    from mtclean.text import fenced_blocks
+
+    text = "a\n```py\nx = 1\n```\nb ``` c\n  ~~~~~~\n```\n~~~\n```\nopen"
+    assert [text[s:e] for s, e in fenced_blocks(text)] == [
+        "```py\nx = 1\n```", "  ~~~~~~\n```\n~~~"]
+    assert [text[s:e] for s, e in fenced_blocks(text, unclosed=True)][-1] == "```\nopen"
+    assert fenced_blocks("no fences here") == []
+
+
+def test_a_long_document_scanned_once_finds_the_same(monkeypatch):
+    """The rules' keyword sets found in one pass over a long document
+    (automaton.prescan_folded) give the findings a pass a set gives."""
+    from mtclean import check_text, engine
+
+    line = ("Millions of rice noodles queued in Beijing for the new Xiaomi phone on "
+            "5 month 20 Japan, and the Weilai brand  sold 6 ten thousand cars.\n")
+    text = line * 40 + "The  vehicle limit performance was tested.\n" * 40
+    monkeypatch.setattr(engine, "PRESCAN_FROM", 1 << 40)
+    alone = check_text(text)
+    monkeypatch.setattr(engine, "PRESCAN_FROM", 0)
+    monkeypatch.setattr(automaton, "PRESCAN_FROM", 0)
+    monkeypatch.setattr(automaton, "_UNIONS", {})
+    together = check_text(text)
+    assert automaton._UNIONS, "the document was not scanned once for all the sets"
+    assert len({f.rule for f in alone}) >= 3
+    assert together == alone

@@ -11,6 +11,7 @@ from ..text import Document
 
 if TYPE_CHECKING:
     from ..config import Config
+    from ..keywords import Keywords
 
 
 @dataclass
@@ -39,6 +40,12 @@ class Rule:
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def folded_keywords(self, doc: Document, ctx: CheckContext) -> list[tuple[Keywords, bool]]:
+        """The keyword sets :meth:`check` will look up in the document's folded text
+        (:func:`mtclean.automaton.find_folded`, lexicon scans), as (keywords, words)
+        pairs: a long document is scanned once for those of all the rules."""
+        return []
 
     @classmethod
     def selectors(cls) -> tuple[str, ...]:

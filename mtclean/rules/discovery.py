@@ -80,6 +80,14 @@ class GeneratedCalque(Rule):
     kind = "calque"
     summary = "literal rendering of a Chinese word (generated from CC-CEDICT)"
 
+    def folded_keywords(self, doc: Document, ctx: CheckContext):
+        if not Origin.of(doc, ctx.source).possible:
+            return []
+        from ..lexicon import lexicon_for
+
+        return [(lexicon_for(ctx.config).automaton.keywords, True),
+                (generated_lexicon(ctx.config).automaton.keywords, True)]
+
     def check(self, doc: Document, ctx: CheckContext):
         origin = Origin.of(doc, ctx.source)
         if not origin.possible:
@@ -331,6 +339,12 @@ class PinyinCommonWord(Rule):
     name = "pinyin-common-word"
     kind = "entity"
     summary = "common Chinese word or idiom left in pinyin"
+
+    def folded_keywords(self, doc: Document, ctx: CheckContext):
+        sets = [(pinyin_word_keywords(), False)]
+        if Origin.of(doc, ctx.source).possible:
+            sets.append((_phrase_keywords(), False))
+        return sets
 
     def check(self, doc: Document, ctx: CheckContext):
         yield from self._in_names(doc)

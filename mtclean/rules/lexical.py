@@ -121,6 +121,9 @@ def glosses_for(match: Match, config) -> list[str]:
 
 
 class _LexicalRule(Rule):
+    def folded_keywords(self, doc: Document, ctx: CheckContext):
+        return [(lexicon_for(ctx.config).automaton.keywords, True)]
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         lexicon = lexicon_for(ctx.config)
         for match in scan(lexicon, doc, ctx.source):

@@ -118,6 +118,9 @@ class NumberCalque(Rule):
     kind = "calque"
     summary = "Chinese date or number units translated word for word"
 
+    def folded_keywords(self, doc: Document, ctx: CheckContext):
+        return [(_candidate_keywords(), False)]
+
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         text = doc.text
         done, last = 0, -1

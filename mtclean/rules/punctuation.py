@@ -26,9 +26,9 @@ from importlib import resources
 from ..keywords import Keywords
 from ..model import Edit, Finding, Suggestion
 from ..origin import Origin
-from ..text import HAS_CJK, LATIN_LETTER, Document
+from ..text import HAS_CJK, LATIN_LETTER, Document, fenced_blocks
 from .base import CheckContext, Rule
-from .untranslated import written_in_chinese
+from .untranslated import inside, written_in_chinese
 
 # -- English context -------------------------------------------------------------------
 
@@ -541,7 +541,7 @@ def _debris(doc: Document, m: re.Match):
 
 
 # A bracketed word that shows the brackets are mentioned, not used ("[ or ]").
-_MENTIONED_BRACKETS = frozenset({"or", "and", "and/or", "to", "vs", "and/or"})
+_MENTIONED_BRACKETS = frozenset({"or", "and", "and/or", "to", "vs"})
 # A line that is one bracketed group, perhaps after a bullet: Debian changelogs head the
 # changes of each contributor "[ Name ]".
 _BRACKET_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[(\[][^()\[\]\n]*[)\]][ \t]*\r?")
@@ -683,24 +683,8 @@ class _CodeSpans:
             if any(m.start() <= at < m.end() for m in _INLINE_CODE.finditer(line)):
                 return True
         if self._fences is None:
-            self._fences = _fenced_blocks(doc.text)
-        return any(s <= offset < e for s, e in self._fences)
-
-
-def _fenced_blocks(text: str) -> list[tuple[int, int]]:
-    if "```" not in text and "~~~" not in text:
-        return []
-    spans = []
-    opened = None
-    for m in re.finditer(r"^[ \t]*(?:```|~~~)", text, re.M):
-        if opened is None:
-            opened = m.start()
-        else:
-            spans.append((opened, m.end()))
-            opened = None
-    if opened is not None:
-        spans.append((opened, len(text)))
-    return spans
+            self._fences = fenced_blocks(doc.text, unclosed=True)
+        return inside(self._fences, offset, offset + 1)
 
 
 RULES = [CjkPunctuation, FullwidthForm, SpacingDebris]

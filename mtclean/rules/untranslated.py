@@ -34,7 +34,7 @@ from functools import lru_cache
 from .. import langid
 from ..glossing import gloss_fragment
 from ..model import Edit, Finding, Suggestion
-from ..text import CJK_CHAR, HAS_CJK, LATIN_LETTER, Document
+from ..text import CJK_CHAR, HAS_CJK, LATIN_LETTER, Document, fenced_blocks
 from .base import CheckContext, Rule
 
 try:  # Chinese mojibake and lost text are the mojibake rules' business
@@ -63,7 +63,6 @@ _CJK_RUN = re.compile(f"{CJK_CHAR}{CJK_CHAR}*")
 # Chinese sentence ends need no space after them, nor does an English one that Chinese
 # follows ("Sales rose.价格不变。").
 _ZH_SENTENCE_END = re.compile(rf"[。！？；]+[”’」』）)]*|[.!?]+(?={CJK_CHAR})")
-_FENCED_CODE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$", re.M | re.S)
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'“”）)]+", re.I)
 # A line of code that calls something with string arguments ("check('公司.cn', null);",
@@ -155,10 +154,7 @@ def _fenced_code(doc: Document) -> list[tuple[int, int]]:
     cache = _cache(doc)
     if "fences" not in cache:
         text = doc.text
-        cache["fences"] = (
-            [m.span() for m in _FENCED_CODE.finditer(text)]
-            if "```" in text or "~~~" in text else []
-        )
+        cache["fences"] = fenced_blocks(text)
     return cache["fences"]
 
 

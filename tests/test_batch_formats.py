@@ -278,6 +278,35 @@ def test_tmx_target_language_is_chosen_by_subtag(tmp_path):
         "Prices rose，sales dropped", "Prices rose, sales dropped")
 
 
+@pytest.mark.parametrize("kind", ["tmx", "xlf"])
+def test_a_second_target_in_one_unit_is_checked_too(tmp_path, kind):
+    """TMX allows one <seg> a <tuv>, XLIFF one <target> a unit: a file with two has
+    both checked and fixed, not only the first."""
+    if kind == "tmx":
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                'srclang="zh-CN" datatype="plaintext" segtype="sentence" adminlang="en" '
+                'o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n<tu tuid="7">'
+                '<tuv xml:lang="zh-CN"><seg>价格上涨，销量下降</seg></tuv><tuv xml:lang="en">'
+                "<seg>Prices rose，sales fell</seg><seg>Costs rose，margins fell</seg>"
+                "</tuv></tu>\n</body></tmx>\n")
+    else:
+        text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                '<file original="a" source-language="zh" target-language="en" '
+                'datatype="plaintext"><body>\n<trans-unit id="7"><source>价格上涨，销量下降'
+                "</source><target>Prices rose，sales fell</target>"
+                "<target>Costs rose，margins fell</target></trans-unit>\n</body></file></xliff>\n")
+    dump = tmp_path / f"dump.{kind}"
+    dump.write_text(text, encoding="utf-8")
+    out, report = tmp_path / f"out.{kind}", tmp_path / "report.json"
+    result = run_batch(dump, "-o", out, "--report", report, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == text.replace("rose，", "rose, ")
+    ids = [s["id"] for s in json.loads(report.read_text(encoding="utf-8"))["segments"]]
+    second = "7 (seg 2)" if kind == "tmx" else "7 (target 2)"
+    assert ids == ["7", second]
+
+
 def test_xml_with_crlf_and_a_multiline_target_keeps_its_line_breaks(tmp_path):
     dump = tmp_path / "dump.xlf"
     text = ('<?xml version="1.0" encoding="UTF-8"?>\r\n'

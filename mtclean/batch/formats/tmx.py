@@ -3,7 +3,8 @@
 The source language is the header's ``srclang`` (or ``--source-lang``); the target
 language is English (or ``--target-lang``), matched exactly or else on the primary
 subtag, so ``en`` takes ``en-US`` and ``EN-GB`` while ``en-GB`` prefers ``EN-GB``. A ``<tu>`` with two variants and no English one takes the
-variant that is not the source.
+variant that is not the source. A ``<tuv>`` holding more than one ``<seg>`` (which TMX
+does not allow) has each checked, the second as "ID (seg 2)".
 """
 
 from __future__ import annotations
@@ -57,13 +58,14 @@ class TmxDump(XmlDump):
             return []
         if source is None:
             source = next((tuv for tuv, _ in variants if tuv is not target), None)
-        seg = _seg(target)
-        if seg is None:
-            return []
-        source_seg = _seg(source) if source is not None else None
+        segs = _segs(target)
+        source_segs = _segs(source) if source is not None else []
+        source_text = plain_text(source_segs[0]) if source_segs else None
         ident = elem.get("tuid") or f"tu {number}"
-        return [(seg, ident, plain_text(source_seg) if source_seg is not None else None)]
+        # TMX has one <seg> a <tuv>; a file with more is checked whole all the same.
+        return [(seg, ident if k == 1 else f"{ident} (seg {k})", source_text)
+                for k, seg in enumerate(segs, 1)]
 
 
-def _seg(tuv):
-    return next((child for child in tuv if local(child.tag) == "seg"), None)
+def _segs(tuv):
+    return [child for child in tuv if local(child.tag) == "seg"]

@@ -2,7 +2,9 @@
 
 XLIFF 1.2 has one target per ``<trans-unit>`` (those under ``<alt-trans>`` are
 alternatives, left alone); XLIFF 2 has one per ``<segment>`` of a ``<unit>``, and the
-ones in ``<ignorable>`` are only whitespace between segments.
+ones in ``<ignorable>`` are only whitespace between segments. A unit holding more than
+one ``<target>`` (which neither version allows) has each checked, the second as
+"ID (target 2)".
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ class XliffDump(XmlDump):
 
     @staticmethod
     def _target_of(holder, ident: str):
-        target = _child(holder, "target")
-        if target is None:
-            return []
+        targets = [child for child in holder if local(child.tag) == "target"]
         source = _child(holder, "source")
-        return [(target, ident, plain_text(source) if source is not None else None)]
+        source_text = plain_text(source) if source is not None else None
+        # One <target> a unit or segment; a file with more is checked whole all the same.
+        return [(target, ident if k == 1 else f"{ident} (target {k})", source_text)
+                for k, target in enumerate(targets, 1)]

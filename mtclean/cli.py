@@ -172,7 +172,10 @@ def cli() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), metavar="FILE",
               help="Record every finding in FILE instead of reporting them; later runs "
                    "with --baseline FILE report only new ones.")
-def check(paths, encoding, output_format, write_baseline, **options) -> None:
+@click.option("--statistics", is_flag=True,
+              help="Print how many findings each rule has, and its commonest texts, "
+                   "instead of the findings (text or json format).")
+def check(paths, encoding, output_format, write_baseline, statistics, **options) -> None:
     """Report stray Chinese, full-width punctuation, mojibake and calques in PATH...
 
     Directories are searched recursively; - reads standard input. Settings come from
@@ -183,12 +186,16 @@ def check(paths, encoding, output_format, write_baseline, **options) -> None:
         raise click.BadParameter("an empty file name", param_hint="--write-baseline")
     if write_baseline and options["baseline"]:
         raise click.UsageError("--write-baseline and --baseline cannot be used together")
+    if statistics and output_format not in ("text", "json"):
+        raise click.UsageError(f"--statistics prints text or json, not {output_format}")
+    if statistics and write_baseline:
+        raise click.UsageError("--statistics and --write-baseline cannot be used together")
     config, edge = _settings(options)
     if write_baseline:
         edge["baseline"] = None  # the new baseline records everything, old or new
     report = run_check(paths, config,
                        Options(format=output_format, encoding=encoding, color=_color(),
-                               write_baseline=write_baseline, **edge))
+                               write_baseline=write_baseline, statistics=statistics, **edge))
     sys.exit(report.finish("check"))
 
 

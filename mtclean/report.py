@@ -21,8 +21,9 @@ from __future__ import annotations
 import bisect
 import json
 import os
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import click
@@ -63,12 +64,45 @@ class Options:
     write_baseline: str | None = None
     #: Exit 0 even when findings are reported.
     exit_zero: bool = False
+    #: check only: print counts by rule instead of the findings.
+    statistics: bool = False
     # fix only
     diff: bool = False
     out_dir: str | None = None
     explain: bool = False
     #: Ask a person about each finding (a :class:`mtclean.interactive.Prompter`).
     prompter: Prompter | None = None
+
+
+@dataclass
+class RuleTally:
+    """One rule's findings in a ``check --statistics`` run."""
+
+    code: str
+    name: str
+    kind: str
+    count: int = 0
+    fixable: int = 0
+    texts: Counter = field(default_factory=Counter)
+
+    #: How many of the commonest texts a line shows.
+    SHOWN = 3
+
+    def add(self, f: Finding) -> None:
+        self.count += 1
+        self.fixable += f.safe
+        self.texts[f.text] += 1
+
+    def line(self) -> str:
+        fixable = f"{self.fixable} fixable" if self.fixable else ""
+        common = ", ".join(f"{quote(text)} {n}" for text, n in self.texts.most_common(self.SHOWN))
+        return f"{self.count:>7}  {self.code}  {self.name:<22} {fixable:<14} {common}".rstrip()
+
+    def as_json(self) -> dict:
+        return {"rule": self.code, "name": self.name, "kind": self.kind, "count": self.count,
+                "fixable": self.fixable,
+                "texts": [{"text": text, "count": n}
+                          for text, n in self.texts.most_common(self.SHOWN)]}
 
 
 def quote(text: str) -> str:
@@ -159,6 +193,8 @@ class Report:
         self.baseline_written: int | None = None
         #: Where finding lines go; fixing standard input sends them to standard error.
         self.to_stderr = False
+        #: With ``statistics``: per rule, its findings' count and texts.
+        self.tally: dict[str, RuleTally] = {}
 
     # -- output ------------------------------------------------------------------
 
@@ -236,11 +272,14 @@ class Report:
                 self.fixable += 1
             elif f.suggestions:
                 self.unsafe_fixable += 1
-            if self.options.format in ("json", "jsonl"):
+            if self.options.statistics:
+                self.tally.setdefault(f.rule, RuleTally(f.rule, f.name, f.kind)).add(f)
+            elif self.options.format in ("json", "jsonl"):
                 self._add_record(self._record(path, doc, f, f.start, f.end))
             elif self.options.format == "text":
                 self._echo(self._line(path, doc, f))
-        self._annotate(path, doc, findings)
+        if not self.options.statistics:
+            self._annotate(path, doc, findings)
 
     def file_fixed(self, path: str, original: str, result: FixResult, *,
                    quiet: bool = False) -> None:
@@ -315,7 +354,15 @@ class Report:
 
     def finish(self, command: str) -> int:
         """Print JSON output and the summary; return the exit code."""
-        if self.options.format == "json":
+        if self.options.statistics:
+            tallies = sorted(self.tally.values(), key=lambda t: (-t.count, t.code))
+            if self.options.format == "json":
+                click.echo(json.dumps([t.as_json() for t in tallies], ensure_ascii=False,
+                                      indent=1))
+            else:
+                for t in tallies:
+                    self._echo(t.line())
+        elif self.options.format == "json":
             click.echo(json_array(self.records), err=self.to_stderr)
         elif self.options.format == "sarif":
             from .sarif import sarif_log  # only this format needs it

@@ -112,11 +112,34 @@ def test_select_and_ignore(files):
     assert run("check", "--select", "punctuation", path).exit_code == 1
 
 
+def test_statistics_count_findings_by_rule_instead_of_listing_them(files):
+    a = files("a.txt", COMMA * 3 + STRAY)
+    b = files("b.txt", "Costs rose，sales fell.\n")
+    result = run("check", "--statistics", a, b)
+    assert result.exit_code == 1
+    rows = result.stdout.splitlines()
+    assert len(rows) == 2, result.stdout
+    count, code, name, *rest = rows[0].split()
+    assert (count, code, name) == ("4", "MT201", "cjk-punctuation")
+    assert "4 fixable" in rows[0] and "'，' 4" in rows[0]
+    assert rows[1].split()[:3] == ["1", "MT101", "stray-cjk"] and "'舆情分析' 1" in rows[1]
+    assert "5 findings in 2 files" in result.stderr
+
+    as_json = json.loads(run("check", "--statistics", "--format", "json", a, b).stdout)
+    assert [(r["rule"], r["count"], r["fixable"]) for r in as_json] == [
+        ("MT201", 4, 4), ("MT101", 1, 0)]
+    assert as_json[0]["texts"] == [{"text": "，", "count": 4}]
+    clean = run("check", "--statistics", files("c.txt", CLEAN))
+    assert clean.exit_code == 0 and clean.stdout == ""
+
+
 @pytest.mark.parametrize("args", [
     ["check", "--select", "MT999", "x.txt"],
     ["check", "--encoding", "no-such-codec", "x.txt"],
     ["check", "--encoding", "rot13", "x.txt"],
     ["check", "--write-baseline", "", "x.txt"],
+    ["check", "--statistics", "--format", "sarif", "x.txt"],
+    ["check", "--statistics", "--write-baseline", "b.json", "x.txt"],
     ["fix", "--encoding", "base64", "x.txt"],
     ["check"],
     ["check", "--format", "xml", "x.txt"],

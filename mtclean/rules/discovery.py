@@ -104,7 +104,8 @@ class GeneratedCalque(Rule):
                 continue
             if any(s < match.end and match.start < e for s, e in curated):
                 continue  # a curated entry speaks for this text
-            if entry.kind == "entity" and _given_name(doc.text, match.start, match.end):
+            if entry.kind == "entity" and (_given_name(doc.text, match.start, match.end)
+                                           or _credited(doc.text, match.start, match.end)):
                 continue
             yield self.finding(
                 doc, match.start, match.end,
@@ -136,6 +137,19 @@ def _given_name(text: str, start: int, end: int) -> bool:
                 and m.group().lower() in surnames:
             return True
     return False
+
+
+# A person's address after a name: "Xiao Liang <xl@example.org>", "Xiao Liang (@xliang)".
+_ADDRESS_AFTER = re.compile(r" ?(?:<[^<>\s@]+@[^<>\s]+>|\(@\w+\))")
+
+
+def _credited(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a person credited by name: the whole text of a
+    Markdown link ("[Xiao Liang](https://github.com/...)" in a list of contributors)
+    or a name with an address after it."""
+    if text[start - 1:start] == "[" and text.startswith("](", end):
+        return True
+    return _ADDRESS_AFTER.match(text, end) is not None
 
 
 # -- MT702 --------------------------------------------------------------------------

@@ -190,6 +190,8 @@ class CjkPunctuation(Rule):
                     continue
                 if chinese and HAS_CJK.search(text, *doc.paragraph_span(start)):
                     continue
+                if _in_marked_code(doc, start):
+                    continue  # a code block or `code`: fixing it would change the code
                 if _shown(doc, start, end):
                     continue
                 if kind == "dash":
@@ -331,6 +333,8 @@ class FullwidthForm(Rule):
             return
         for m in doc.non_ascii.finditer(_FULLWIDTH_ALNUM):
             if not english_context(doc, m.start(), m.end(), _FULLWIDTH_ALNUM):
+                continue
+            if _in_marked_code(doc, m.start()):
                 continue
             ascii_form = "".join(chr(ord(ch) - 0xFEE0) for ch in m.group())
             yield self.finding(
@@ -658,6 +662,23 @@ _COMMAND_QUOTED = re.compile(
 
 
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+def _in_marked_code(doc: Document, offset: int) -> bool:
+    """Whether ``offset`` lies in a fenced code block or a `code` span: code marked as
+    such, whose full-width marks may be the point (``split("，")``). Unlike MT203's
+    test, a line is not taken for code by its look: MT output indents prose too."""
+    text = doc.text
+    line_start, line_end = doc.line_span(offset)
+    if "`" in text[line_start:offset]:
+        line = text[line_start:line_end]
+        at = offset - line_start
+        if any(m.start() <= at < m.end() for m in _INLINE_CODE.finditer(line)):
+            return True
+    fences = doc.__dict__.get("_closed_fences")
+    if fences is None:
+        fences = doc.__dict__["_closed_fences"] = fenced_blocks(text)
+    return inside(fences, offset, offset + 1)
 
 
 class _CodeSpans:

@@ -162,7 +162,9 @@ class CjkPunctuation(Rule):
     italicise a title. Repeated marks keep their count ("！！！" -> "!!!"); between digits
     "．" and "：" stay tight and "～" is a range ("5～10" -> "5-10"). Two or more "…" are
     the Chinese ellipsis ("..."); exactly two em dashes are the Chinese dash (one em dash).
-    Marks next to Chinese belong to the Chinese and are not reported.
+    Marks next to Chinese belong to the Chinese and are not reported, nor are marks in
+    fenced code blocks and `code` spans, nor in the paragraphs holding Chinese of a
+    document written in Chinese on purpose (see MT102).
 
     Wrong: revenue rose 12%，mainly from phones（Xiaomi）。
     Right: revenue rose 12%, mainly from phones (Xiaomi).

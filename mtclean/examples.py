@@ -10,6 +10,8 @@ before a shell's ``.``. No rule reports anything inside one.
   reply quoted in an e-mail.)
 - A shell command is one line that opens with ``$`` and a space, then a command name
   or path (``$ pip install .``); ``$ 5 million`` is money, not a prompt.
+- A fenced code block of Markdown (three backticks or tildes), from its opening fence
+  to its closing one; a fence never closed marks nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .text import Document
+from .text import Document, fenced_blocks
 
 # The first prompt must hold code: a call, an index, an assignment, a string, a dotted
 # name, a statement keyword, or one bare name. ">>> Please write down these values" is
@@ -37,9 +39,9 @@ _MARKS = (re.compile(r">>>"), re.compile(r"\$[ \t]"))
 def example_spans(doc: Document) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) spans of the code examples in ``doc``."""
     text = doc.text
-    if ">>>" not in text and "$" not in text:
+    spans = fenced_blocks(text)
+    if ">>>" not in text and "$" not in text and not spans:
         return []
-    spans = []
     last_line = -1
     marks = sorted(m.start() for pattern in _MARKS for m in pattern.finditer(text))
     for at in marks:

@@ -1,4 +1,4 @@
-"""The source-aware rules (MT601-MT606), which run only when a source segment is given.
+"""The source-aware rules (MT601-MT607), which run only when a source segment is given.
 
 The case files in tests/cases/ are checked without a source, so these cases live here:
 (target, source, the findings expected as (rule, text) pairs).
@@ -44,6 +44,19 @@ CASES = [
     ("A person came.", "1个人来了", []),
     ("Profit fell.", "利润下降了12%", [("MT606", "Profit fell.")]),
     ("It rose by 12 in 2022.", "2023年增长了12", [("MT606", "It rose by 12 in 2022.")]),
+    # MT607: far longer or shorter than the source allows.
+    ("The video is a great way to learn about the history of the country, the history "
+     "of the people who lived in the country and the history of the culture they made.",
+     "配上经典粤语歌的短视频", [("MT607", "The video is a great way to learn about the "
+                       "history of the country, the history of the people who lived in the "
+                       "country and the history of the culture they made.")]),
+    ("The new line opens.", "连接城东和城西新区的地铁线路将于今年年底正式开通运营并对外开放",
+     [("MT607", "The new line opens.")]),
+    ("Metro Line 5, linking the two new districts in the east and west of the city, will "
+     "open at the end of December.", "连接城东和城西两个新区的地铁五号线将于今年十二月底正式开通运营", []),
+    ("Double Eleven, the biggest online shopping festival of the year, starts at midnight.",
+     "双十一零点开始", []),  # a short source may take many English words
+    ("He ruined the effect by adding something superfluous, as usual.", "他又画蛇添足了", []),
 ]
 
 

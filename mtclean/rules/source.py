@@ -489,5 +489,67 @@ class NumberMissing(_SourceRule):
                 yield finding
 
 
+_TARGET_LETTER = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_SOURCE_LATIN = re.compile(r"[A-Za-z0-9]")
+#: English letters a Chinese character of the source comes to in a translation: about
+#: three in news and product text.
+LETTERS_PER_HANZI = 3
+#: A target longer than this many times its expected length, and by more than
+#: :data:`LONG_SLACK` letters, says more than its source (1.9 at most in the parallel
+#: news of WMT's evaluations; hallucinated sentences from 2.4).
+LONG_RATIO, LONG_SLACK = 2.5, 20
+#: A target shorter than this share of its expected length leaves part of it out.
+SHORT_RATIO = 0.3
+#: Sources shorter than this many Chinese characters are not compared: a short title
+#: or an idiom may take many English words ("双十一", "Double Eleven shopping festival").
+LONG_FROM, SHORT_FROM = 8, 20
+
+
+class LengthMismatch(_SourceRule):
+    """A target far longer or far shorter than a translation of its source would be.
+
+    The expected length is three English letters for each Chinese character of the
+    source (and each Latin letter or digit of the source as it is). A target more than
+    2.5 times that long (and 20 letters over) holds something the source does not:
+    neural MT's hallucinated sentences ("The article was published by the Associated
+    Press." for a caption naming a news agency) or a merged segment. One under 0.3 times
+    that long leaves part of the source out. Sources of fewer than 8 (20) characters
+    are not compared, as translation memory tools do with their length checks.
+
+    Wrong: (source 图片来自新华社，拍摄于二〇二三年三月) The Chinese government has not yet
+    responded to the report, and officials declined to comment on the matter on Monday
+    evening, citing the ongoing investigation into the incident and its causes.
+    Right: (source 图片来自新华社，拍摄于二〇二三年三月) Photo: Xinhua, March 2023.
+    """
+
+    code = "MT607"
+    name = "length-mismatch"
+    kind = "untranslated"
+    summary = "target far longer or shorter than a translation of its source"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        source = ctx.source or ""
+        hanzi = len(_CJK_LETTER.findall(source))
+        if hanzi < LONG_FROM or not _mostly_latin(doc.text):
+            return
+        expected = LETTERS_PER_HANZI * hanzi + len(_SOURCE_LATIN.findall(source))
+        letters = len(_TARGET_LETTER.findall(doc.text))
+        if letters > LONG_RATIO * expected + LONG_SLACK:
+            message = (f"target {letters / expected:.1f} times as long as a translation of "
+                       f"its source ({hanzi} Chinese characters) would be: a sentence the "
+                       f"source does not hold?")
+        elif hanzi >= SHORT_FROM and letters < SHORT_RATIO * expected:
+            message = (f"target {letters / expected:.1f} times as long as a translation of "
+                       f"its source ({hanzi} Chinese characters) would be: part of it left "
+                       f"out?")
+        else:
+            return
+        finding = self._whole(doc, message)
+        if finding:
+            yield finding
+
+
+_CJK_LETTER = re.compile(CJK_CHAR)
+
 RULES = [CopiedSource, SameAsSource, NotEnglish, SourceCalque, GlossaryTermMissing,
-         NumberMissing]
+         NumberMissing, LengthMismatch]

@@ -1,4 +1,4 @@
-"""The source-aware rules (MT601-MT607), which run only when a source segment is given.
+"""The source-aware rules (MT601-MT608), which run only when a source segment is given.
 
 The case files in tests/cases/ are checked without a source, so these cases live here:
 (target, source, the findings expected as (rule, text) pairs).
@@ -57,6 +57,18 @@ CASES = [
     ("Double Eleven, the biggest online shopping festival of the year, starts at midnight.",
      "双十一零点开始", []),  # a short source may take many English words
     ("He ruined the effect by adding something superfluous, as usual.", "他又画蛇添足了", []),
+    # MT608: placeholders and tags.
+    ("Deleted % d files", "已删除 %d 个文件", [("MT608", "Deleted % d files")]),
+    ("Deleted ％d files", "已删除 %d 个文件", [("MT608", "Deleted ％d files")]),
+    ("Deleted %d files", "已删除 %d 个文件", []),
+    ("You have {count} new messages", "你有 {数量} 条新消息",
+     [("MT608", "You have {count} new messages")]),
+    ("Hello {name}, {0} new", "你好 {name}，{0} 条新", []),
+    ("Welcome, %(user)s! Total: ${total}", "欢迎，%(user)s！合计：${total}", []),
+    ("Click here to continue", "点击<b>这里</b>继续", [("MT608", "Click here to continue")]),
+    ('See <a href="/help" title="Help">help</a>', '见<a href="/help" title="帮助">帮助</a>', []),
+    ("Sales rose 50% since May", "销量自5月以来增长50%", []),  # a percent sign, not "% s"
+    ("50% off today only", "今天50%off", []),
 ]
 
 
@@ -80,6 +92,13 @@ def test_every_rule_shows_a_wrong_and_a_right_example():
         wrong, right = rule.examples()
         assert wrong and right, rule.code
         assert rule.kind in ("stray-cjk", "untranslated", "calque", "entity", "terminology")
+
+
+def test_placeholder_message_names_what_is_missing_and_what_came_instead():
+    finding, = check_text("Hello {name}, you have {count} messages",
+                          Config(select=SOURCE_RULES), source="你好 {name}，你有 {数量} 条消息")
+    assert finding.message == ("placeholders of the source missing from the target: {数量}; "
+                               "the target has instead: {count}")
 
 
 def test_numbers_message_lists_what_is_missing():

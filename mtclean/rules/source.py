@@ -9,6 +9,7 @@ dropped, and a number lost on the way can be told with confidence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -551,5 +552,72 @@ class LengthMismatch(_SourceRule):
 
 _CJK_LETTER = re.compile(CJK_CHAR)
 
+# Placeholders of software strings and markup, as translation memories and PO files
+# carry them: printf ("%s", "%1$d", "%(count)d", "%@"), Python and .NET ("{0}",
+# "{name}", "{name:>8}"), templates ("{{ user }}", "${total}") and tags ("<b>",
+# "</a>", "<br/>"). No space flag in printf: "50% sales" is English, not "% s".
+_PLACEHOLDER = re.compile(
+    r"%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|z|j|t|q)?[diouxXeEfFgGcsp@](?![A-Za-z])"
+    r"|%\([^\W\d]\w*\)[-+#0 ]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]"
+    r"|\{\{\s*[^\W\d][\w.]*\s*\}\}"
+    r"|\$\{[^\W\d][\w.]*\}"
+    r"|\{(?:\d+|[^\W\d][\w.]*)(?:![rsa])?(?::[^{}\n]{0,20})?\}"
+    r"|</?[A-Za-z][\w:-]*(?:\s[^<>\n]*?)?/?>")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>")
+
+
+def placeholders(text: str) -> Counter:
+    """The placeholders of ``text``, tags reduced to their names ("<a>", "</a>")."""
+    found: Counter = Counter()
+    for m in _PLACEHOLDER.finditer(text):
+        token = m.group()
+        if token.startswith("<"):
+            tag = _TAG_NAME.match(token)
+            token = f"<{tag.group(1)}{tag.group(2).lower()}{tag.group(3)}>" if tag else token
+        elif token.startswith("{{"):
+            token = "{{" + token[2:-2].strip() + "}}"
+        found[token] += 1
+    return found
+
+
+class PlaceholderMismatch(_SourceRule):
+    """A placeholder or tag of the source that the target lost or changed.
+
+    Machine translation treats "%s", "{count}" and "<b>" as text: it spaces them
+    ("% s"), widens them ("％d"), translates the name inside ("{数量}" becomes
+    "{quantity}") or drops them, and the program that fills them in breaks. Each
+    placeholder of the source must stand in the target as often, exactly as written
+    (tags by name, their attributes may be translated).
+
+    Wrong: (source 已删除 %d 个文件) Deleted % d files
+    Right: (source 已删除 %d 个文件) Deleted %d files
+    """
+
+    code = "MT608"
+    name = "placeholder-mismatch"
+    kind = "untranslated"
+    summary = "placeholder or tag of the source missing from the target ('%s', '{0}', '<b>')"
+
+    def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
+        source = ctx.source or ""
+        if not any(ch in source for ch in "%{$<"):
+            return
+        wanted = placeholders(source)
+        if not wanted:
+            return
+        present = placeholders(doc.text)
+        missing = wanted - present
+        if not missing:
+            return
+        extra = present - wanted
+        message = "placeholders of the source missing from the target: " + ", ".join(
+            f"{token} (x{n})" if n > 1 else token for token, n in missing.items())
+        if extra:
+            message += "; the target has instead: " + ", ".join(extra)
+        finding = self._whole(doc, message)
+        if finding:
+            yield finding
+
+
 RULES = [CopiedSource, SameAsSource, NotEnglish, SourceCalque, GlossaryTermMissing,
-         NumberMissing, LengthMismatch]
+         NumberMissing, LengthMismatch, PlaceholderMismatch]

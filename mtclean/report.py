@@ -32,6 +32,7 @@ from . import textio
 from .baseline import write_baseline
 from .config import Config
 from .diffwriter import unified_diff
+from .dumpfiles import DumpFileError, DumpFix, check_dump, fix_dump, is_dump
 from .engine import check_text
 from .fixer import AppliedFix, FixResult, apply_edits, fix_text
 from .formats import github_command, github_lines
@@ -299,8 +300,11 @@ class Report:
         maps = [OffsetMap(edits) for edits in plan]
         for fix in result.applied:
             self._applied(path, doc, maps, texts, fix)
-        fixed_doc = Document(result.text)
-        for f in result.remaining:
+        self._remaining(path, Document(result.text), result.remaining)
+
+    def _remaining(self, path: str, fixed_doc: Document, remaining: list[Finding]) -> None:
+        """The findings a fix left, positions in the fixed text."""
+        for f in remaining:
             self.findings += 1
             if f.suggestions and not f.safe:
                 self.unsafe_fixable += 1
@@ -310,7 +314,34 @@ class Report:
                 self._add_record(record)
             elif self.options.format == "text":
                 self._echo(self._line(path, fixed_doc, f))
-        self._annotate(path, fixed_doc, result.remaining)
+        self._annotate(path, fixed_doc, remaining)
+
+    def dump_fixed(self, path: str, original: str, fixed_text: str, result: DumpFix, *,
+                   quiet: bool = False) -> None:
+        """What fixing a translation file applied (placed in ``original``) and what is
+        left (placed in ``fixed_text``); ``quiet`` (a diff run) only counts."""
+        self.files += 1
+        if result.data is not None:
+            self.changed_files += 1
+        self.fixed += len(result.applied)
+        if result.unwritten:
+            click.echo(f"mtclean: {path}: {_plural(result.unwritten, 'fix')} the format "
+                       "cannot hold left unwritten", err=True)
+        if quiet:
+            return
+        doc = Document(original)
+        for f, replacement in result.applied:
+            if self.options.format == "github":
+                self._echo(github_command(
+                    "notice", path, doc, f.start, f.end, title=f"{f.rule} {f.name}",
+                    message=f"fixed {quote(f.text)} -> {quote(replacement)}"))
+            elif self.options.format in ("json", "jsonl"):
+                record = self._record(path, doc, f, f.start, f.end)
+                record.update(fixed=True, replacement=replacement, safe=f.safe, edits=[])
+                self._add_record(record)
+            elif self.options.format == "text":
+                self._echo(self._line(path, doc, f, fixed=replacement))
+        self._remaining(path, Document(fixed_text), result.remaining)
 
     def _applied(self, path: str, doc: Document, maps: list[OffsetMap], texts: list[str],
                  fix: AppliedFix) -> None:
@@ -461,7 +492,14 @@ def run_check(paths: Iterable[str], config: Config, options: Options | None = No
     report = Report(options, unsafe_fixes=config.unsafe_fixes)
     recorded = []
     for source in _files(report, paths, options):
-        findings = check_text(source.text, config)
+        if is_dump(source.path):
+            try:
+                findings = check_dump(source.path, source.text, config)
+            except DumpFileError as exc:
+                report.error(textio.InputError(source.path, str(exc)))
+                continue
+        else:
+            findings = check_text(source.text, config)
         if options.write_baseline:
             report.files += 1
             recorded.append((source.path, Document(source.text), findings))
@@ -510,6 +548,9 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
     if "-" in paths and not options.diff:
         report.to_stderr = True  # standard output carries the fixed text
     for source in _files(report, paths, options):
+        if is_dump(source.path):
+            _fix_dump_file(report, source, config, options)
+            continue
         prompter = options.prompter.for_file(source.path) if options.prompter else None
         result = fix_text(source.text, config, decide=prompter)
         result.remaining = _new_findings(report, options, source.path, result.text,
@@ -536,3 +577,44 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
             continue
         report.file_fixed(source.path, source.text, result, quiet=options.diff)
     return report
+
+
+def _fix_dump_file(report: Report, source: textio.TextFile, config: Config,
+                   options: Options) -> None:
+    """Fix a PO, TMX or XLIFF file through its format (:mod:`mtclean.dumpfiles`)."""
+    path = source.path
+    try:
+        if options.prompter is not None:
+            raise textio.InputError(path, "translation files are not fixed interactively; "
+                                          "fix it with `mtclean batch` or without -i")
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as exc:
+            raise textio.InputError(path, f"cannot read: {exc.strerror or exc}") from None
+
+        def decode(new: bytes) -> str:
+            return new[len(source.bom):].decode(source.encoding, "surrogateescape")
+
+        try:
+            result = fix_dump(path, source.text, data, config, decode)
+        except DumpFileError as exc:
+            raise textio.InputError(path, str(exc)) from None
+        fixed_text = decode(result.data) if result.data is not None else source.text
+        result.remaining = _new_findings(report, options, path, fixed_text, result.remaining)
+        if options.diff:
+            if result.data is not None:
+                click.echo(unified_diff(source.text, fixed_text, path), nl=False)
+        elif options.out_dir:
+            copy = out_path(options.out_dir, path)
+            if os.path.exists(copy) and os.path.samefile(copy, path):
+                raise textio.InputError(path, "--out-dir would put the copy over the file "
+                                              "itself; file left unchanged")
+            textio.write_file(copy, result.data if result.data is not None else data,
+                              like=path)
+        elif result.data is not None:
+            textio.write_file(path, result.data)
+    except textio.InputError as exc:
+        report.error(exc)
+        return
+    report.dump_fixed(path, source.text, fixed_text, result, quiet=options.diff)

@@ -456,3 +456,57 @@ def test_fix_that_the_file_encoding_cannot_hold_is_an_error(files, latin1_mojiba
     assert "latin.txt" in result.stderr and "cannot encode" in result.stderr
     with open(path, "rb") as f:
         assert f.read() == data
+
+
+# -- translation files -------------------------------------------------------------
+
+PO = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+      '#: src/a.c:1\nmsgid "读《红楼梦》，然后休息"\nmsgstr "Read 《Dream》，then rest"\n\n'
+      'msgid "保存"\nmsgstr "Save"\n')
+
+
+def test_check_a_po_file_checks_its_targets_only(files):
+    """The msgid is Chinese on purpose: read as plain text it was an untranslated
+    sentence, and its 《》 and ， were reported."""
+    result = run("check", files("a.po", PO))
+    assert result.exit_code == 1
+    found = [(int(m["line"]), int(m["col"]), m["rule"], m["text"])
+             for m in lines(result.stdout)]
+    assert found == [(7, 14, "MT201", "《"), (7, 20, "MT201", "》，")], result.stdout
+    assert PO.splitlines()[6][13] == "《" and PO.splitlines()[6][19:21] == "》，"
+
+
+def test_fix_a_po_file_escapes_what_it_writes(files):
+    path = files("a.po", PO)
+    result = run("fix", path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == PO.replace('"Read 《Dream》，then rest"', '"Read \\"Dream\\", then rest"')
+    assert [m["fixed"] for m in lines(result.stdout)] == ["fixed ", "fixed "]
+
+
+def test_fix_diff_of_a_tmx_file_changes_nothing(files):
+    tmx = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh" '
+           'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" '
+           'creationtool="t" creationtoolversion="1"/><body>\n<tu tuid="1">'
+           '<tuv xml:lang="zh"><seg>价格上涨，销量下降</seg></tuv>'
+           '<tuv xml:lang="en"><seg>Prices rose，R&amp;D fell</seg></tuv></tu>\n</body></tmx>\n')
+    path = files("a.tmx", tmx)
+    result = run("fix", "--diff", path)
+    assert result.exit_code == 0
+    assert "Prices rose, R&amp;D fell" in result.stdout
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == tmx
+    checked = run("check", path)
+    assert [(m["line"], m["rule"]) for m in lines(checked.stdout)] == [("3", "MT201")]
+
+
+def test_a_broken_po_file_is_an_input_error_and_stays_as_it_was(files):
+    broken = 'msgid "好"\nmsgstr "Good，fine\n'
+    path = files("b.po", broken)
+    for command in ("check", "fix"):
+        result = run(command, path)
+        assert result.exit_code == 2
+        assert "b.po" in result.stderr and "Traceback" not in result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == broken

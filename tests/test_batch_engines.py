@@ -4,12 +4,14 @@ One in-process worker, a local pool of two, a Dask cluster the job starts itself
 real Dask scheduler with two workers started here on the loopback interface: the output
 dump and the JSON report must be identical byte for byte (but for the time taken).
 
-And a job on a local pool stops cleanly on Ctrl-C, whenever it comes.
+And a job on a local pool or a local Dask cluster stops cleanly on Ctrl-C, whenever it
+comes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import signal
@@ -24,6 +26,7 @@ from cli_harness import ENV
 from click.testing import CliRunner
 
 from mtclean.batch.command import batch
+from mtclean.batch.engines.interrupts import dropped_interrupts_kept
 
 SEGMENTS = [
     ("价格上涨，销量下降", "Prices rose，sales fell"),
@@ -183,25 +186,20 @@ MOMENTS = [("worker", 0.0), ("worker", 0.05), ("worker", 0.1), ("worker", 0.2),
            ("checkpoint", 0.0), ("checkpoint", 0.5)]
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("after, delay", MOMENTS, ids=[f"{a}+{d}s" for a, d in MOMENTS])
-def test_ctrl_c_stops_a_pool_job_promptly(long_dump, tmp_path, after, delay):
-    """Ctrl-C (SIGINT to the whole process group, workers included) exits 130 within
-    seconds, says how to resume, keeps the checkpoint and leaves no process behind.
-
-    Workers used to die of it as they started, breaking the pool under the job while it
-    shut the pool down: tracebacks, and now and then a job that never exited.
-    """
+def _interrupt(dump: Path, tmp_path: Path, options: list[str], after: str, delay: float,
+               started: int) -> None:
+    """Run a job with ``options``, press Ctrl-C once ``after`` came ("worker": ``started``
+    processes in its group; "checkpoint": the first checkpoint) and ``delay`` seconds more,
+    and check that it stopped cleanly."""
     out = tmp_path / "out.txt"
     checkpoint = tmp_path / "out.txt.mtclean-batch" / "checkpoint.json"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mtclean", "batch", str(long_dump), "-o", str(out),
-         "--workers", "4", "--chunk-size", "50", "--checkpoint-every", "0", "--no-progress"],
+        [sys.executable, "-m", "mtclean", "batch", str(dump), "-o", str(out), *options,
+         "--chunk-size", "50", "--checkpoint-every", "0", "--no-progress"],
         env=ENV, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        if after == "worker":  # the job, the resource tracker, the forkserver, a worker
-            _wait_for(lambda: len(_group(proc.pid)) >= 4)
+        if after == "worker":
+            _wait_for(lambda: len(_group(proc.pid)) >= started)
         else:
             _wait_for(checkpoint.exists)
         time.sleep(delay)
@@ -229,3 +227,59 @@ def test_ctrl_c_stops_a_pool_job_promptly(long_dump, tmp_path, after, delay):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         proc.stderr.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("after, delay", MOMENTS, ids=[f"{a}+{d}s" for a, d in MOMENTS])
+def test_ctrl_c_stops_a_pool_job_promptly(long_dump, tmp_path, after, delay):
+    """Ctrl-C (SIGINT to the whole process group, workers included) exits 130 within
+    seconds, says how to resume, keeps the checkpoint and leaves no process behind.
+
+    Workers used to die of it as they started, breaking the pool under the job while it
+    shut the pool down: tracebacks, and now and then a job that never exited.
+    """
+    # The job, the resource tracker, the forkserver, a worker.
+    _interrupt(long_dump, tmp_path, ["--workers", "4"], after, delay, started=4)
+
+
+#: While the local cluster starts (its first worker is importing), and while it checks.
+DASK_MOMENTS = [("worker", 0.2), ("checkpoint", 0.0)]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("after, delay", DASK_MOMENTS,
+                         ids=[f"{a}+{d}s" for a, d in DASK_MOMENTS])
+def test_ctrl_c_stops_a_dask_job_promptly(long_dump, tmp_path, after, delay):
+    """The same on a local Dask cluster the job started, whose worker processes are in
+    the job's process group too.
+
+    They used to die of the Ctrl-C, printing their tracebacks, and take the job's spec
+    with them: when the job's own exception was lost (see the test below), it failed on a
+    cancelled chunk with status 1.
+    """
+    pytest.importorskip("distributed")
+    # The job, the resource tracker, a worker.
+    _interrupt(long_dump, tmp_path, ["--engine", "dask", "--workers", "2"], after, delay,
+               started=3)
+
+
+def test_an_interrupt_python_dropped_is_raised_again(capsys):
+    """A Ctrl-C's exception raised in a garbage-collector callback (Dask's scheduler hooks
+    one into every collection) cannot leave it; the Dask engine raises it between chunks,
+    and nothing is printed about it."""
+    def callback(phase, info):
+        raise SystemExit(130)
+
+    with dropped_interrupts_kept() as raise_dropped:
+        raise_dropped()  # nothing was dropped yet
+        gc.callbacks.append(callback)
+        try:
+            gc.collect()
+        finally:
+            gc.callbacks.remove(callback)
+        with pytest.raises(SystemExit) as raised:
+            raise_dropped()
+    assert raised.value.code == 130
+    assert capsys.readouterr().err == ""

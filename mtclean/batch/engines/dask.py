@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
+from multiprocessing import resource_tracker
 from typing import Any
 
 from ..units import BatchError
 from ..worker import UnitCrash, WorkSpec, check_chunk
+from .interrupts import block_interrupts, dropped_interrupts_kept, interrupts_held
 
 IN_FLIGHT_PER_THREAD = 3
 CONNECT_TIMEOUT = "20s"
@@ -40,6 +42,28 @@ class DaskEngine:
         self._threads = workers
 
     def __enter__(self) -> DaskEngine:
+        try:
+            if self.scheduler:
+                self._start()
+            else:
+                # Ctrl-C reaches the whole process group, and only the job decides what it
+                # means: workers that died of it would take the job's spec with them and
+                # fail its chunks. The cluster's threads, and the workers they start, begin
+                # with SIGINT blocked as this thread has it here, and keep it blocked; the
+                # job stops them as it leaves. A Ctrl-C meanwhile waits for the cluster.
+                with interrupts_held():
+                    # Started later from the cluster's thread, the resource tracker would
+                    # unblock SIGINT there on its way out; start it here and block it again.
+                    resource_tracker.ensure_running()
+                    block_interrupts()
+                    self._start()
+        except BaseException:
+            # Ctrl-C included: ``with`` leaves only an engine whose __enter__ returned.
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def _start(self) -> None:
         distributed = self._distributed
         try:
             if self.scheduler:
@@ -56,13 +80,11 @@ class DaskEngine:
                 )
                 self._client = distributed.Client(self._cluster, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            self.__exit__(None, None, None)
             where = self.scheduler or "a local cluster"
             raise BatchError(f"cannot reach the Dask scheduler at {where}: {exc}") from None
         self._threads = max(1, sum(self._client.nthreads().values()))
         # Sent once to every worker, not once per chunk.
         self._spec_future = self._client.scatter(self.spec, broadcast=True, hash=False)
-        return self
 
     def __exit__(self, *exc) -> None:
         if self._client is not None:
@@ -78,35 +100,39 @@ class DaskEngine:
         pending: deque = deque()
         chunks = iter(chunks)
         exhausted = False
-        try:
-            while True:
-                while not exhausted and len(pending) < limit:
+        # A local cluster's scheduler runs in this process and hooks a callback into every
+        # garbage collection, where the exception of a Ctrl-C is lost.
+        with dropped_interrupts_kept() as raise_dropped_interrupt:
+            try:
+                while True:
+                    while not exhausted and len(pending) < limit:
+                        try:
+                            tag, payload = next(chunks)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        future = self._client.submit(check_chunk, self._spec_future,
+                                                     payload, pure=False)
+                        pending.append((tag, future))
+                    if not pending:
+                        return
+                    tag, future = pending.popleft()
                     try:
-                        tag, payload = next(chunks)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    future = self._client.submit(check_chunk, self._spec_future, payload,
-                                                 pure=False)
-                    pending.append((tag, future))
-                if not pending:
-                    return
-                tag, future = pending.popleft()
-                try:
-                    results = future.result()
-                except UnitCrash as crash:
-                    crash.tag = tag
-                    raise
-                except ImportError as exc:
-                    raise BatchError(f"a Dask worker cannot run mtclean ({exc}); install "
-                                     "mtclean on every worker of the cluster") from None
-                finally:
-                    future.release()
-                yield tag, results
-        except (self._distributed.KilledWorker, self._distributed.comm.CommClosedError,
-                OSError) as exc:
-            raise BatchError(f"lost the Dask cluster ({type(exc).__name__}: {exc}); "
-                             "run again with --resume to continue") from None
-        finally:
-            for _, future in pending:
-                future.cancel()
+                        results = future.result()
+                    except UnitCrash as crash:
+                        crash.tag = tag
+                        raise
+                    except ImportError as exc:
+                        raise BatchError(f"a Dask worker cannot run mtclean ({exc}); install "
+                                         "mtclean on every worker of the cluster") from None
+                    finally:
+                        future.release()
+                    raise_dropped_interrupt()
+                    yield tag, results
+            except (self._distributed.KilledWorker, self._distributed.comm.CommClosedError,
+                    OSError) as exc:
+                raise BatchError(f"lost the Dask cluster ({type(exc).__name__}: {exc}); "
+                                 "run again with --resume to continue") from None
+            finally:
+                for _, future in pending:
+                    future.cancel()

@@ -6,13 +6,17 @@ insides of :class:`concurrent.futures.ProcessPoolExecutor` do not: interrupted b
 starting a worker and recording it, the pool never stops that worker; interrupted between
 creating its thread and starting it, the pool cannot shut down. Either way the job hangs
 on its way out instead of exiting. Such calls run inside :func:`interrupts_held`.
+
+"Wherever" includes places an exception cannot leave, where Python drops it: a job that
+may be interrupted there takes it up again with :func:`dropped_interrupts_kept`.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -55,3 +59,35 @@ def block_interrupts() -> None:
     if hasattr(signal, "pthread_sigmask") and \
             threading.current_thread() is threading.main_thread():
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def dropped_interrupts_kept() -> Iterator[Callable[[], None]]:
+    """Yield a function that raises a Ctrl-C which Python dropped within the block.
+
+    The job's SIGINT handler raises in the main thread wherever it happens to be, and that
+    can be a garbage-collector callback or a ``__del__`` method (Dask's scheduler, run in
+    this process, hooks a callback into every collection). An exception cannot leave
+    those: Python prints it as "ignored" and goes on as if no Ctrl-C had come. Within the
+    block such an exception is kept, unprinted, for the function to raise where the job
+    can stop.
+    """
+    kept: list[BaseException] = []
+    previous = sys.unraisablehook
+
+    def keep(unraisable) -> None:
+        if isinstance(unraisable.exc_value, (KeyboardInterrupt, SystemExit)) and \
+                threading.current_thread() is threading.main_thread():
+            kept.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    def raise_kept() -> None:
+        if kept:
+            raise kept[0]
+
+    sys.unraisablehook = keep
+    try:
+        yield raise_kept
+    finally:
+        sys.unraisablehook = previous

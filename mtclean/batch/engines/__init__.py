@@ -10,9 +10,33 @@ leaves the parent process.
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from ..units import BatchError
 from ..worker import WorkSpec
+
+
+def submitted_ahead(chunks: Iterable[tuple[Any, list]], limit: int,
+                    submit: Callable[[list], Any], pending: deque) -> Iterator[tuple[Any, Any]]:
+    """``(tag, future)`` for each of ``chunks`` in order, the chunks after it submitted
+    ahead (``submit(payload)`` gives a future) so that up to ``limit`` are in flight.
+    ``pending`` holds those submitted and not yet handed back, for the engine to cancel
+    when it stops early."""
+    chunks = iter(chunks)
+    exhausted = False
+    while True:
+        while not exhausted and len(pending) < limit:
+            try:
+                tag, payload = next(chunks)
+            except StopIteration:
+                exhausted = True
+                break
+            pending.append((tag, submit(payload)))
+        if not pending:
+            return
+        yield pending.popleft()
 
 
 def default_workers() -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..units import BatchError
 from ..worker import UnitCrash, WorkSpec, check_chunk
+from . import submitted_ahead
 from .interrupts import block_interrupts, dropped_interrupts_kept, interrupts_held
 
 IN_FLIGHT_PER_THREAD = 3
@@ -98,25 +99,15 @@ class DaskEngine:
         assert self._client is not None, "engine not started"
         limit = self._threads * IN_FLIGHT_PER_THREAD
         pending: deque = deque()
-        chunks = iter(chunks)
-        exhausted = False
+
+        def submit(payload):
+            return self._client.submit(check_chunk, self._spec_future, payload, pure=False)
+
         # A local cluster's scheduler runs in this process and hooks a callback into every
         # garbage collection, where the exception of a Ctrl-C is lost.
         with dropped_interrupts_kept() as raise_dropped_interrupt:
             try:
-                while True:
-                    while not exhausted and len(pending) < limit:
-                        try:
-                            tag, payload = next(chunks)
-                        except StopIteration:
-                            exhausted = True
-                            break
-                        future = self._client.submit(check_chunk, self._spec_future,
-                                                     payload, pure=False)
-                        pending.append((tag, future))
-                    if not pending:
-                        return
-                    tag, future = pending.popleft()
+                for tag, future in submitted_ahead(chunks, limit, submit, pending):
                     try:
                         results = future.result()
                     except UnitCrash as crash:

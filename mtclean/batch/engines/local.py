@@ -17,6 +17,7 @@ from typing import Any
 
 from ..units import BatchError
 from ..worker import UnitCrash, WorkSpec, check_chunk, check_chunk_in_process, init_process
+from . import submitted_ahead
 from .interrupts import block_interrupts, interrupts_held
 
 #: Chunks in flight per worker: enough that no worker waits for the parent, few enough
@@ -138,24 +139,14 @@ class PoolEngine:
     def map(self, chunks: Iterable[tuple[Any, list]]) -> Iterator[tuple[Any, list]]:
         assert self._pool is not None, "engine not started"
         limit = self.workers * IN_FLIGHT_PER_WORKER
-        pending: deque = deque()
-        chunks = iter(chunks)
-        exhausted = False
+
+        def submit(payload):
+            # Submitting may start a worker, which must not be cut short.
+            with interrupts_held():
+                return self._pool.submit(check_chunk_in_process, payload)
+
         try:
-            while True:
-                while not exhausted and len(pending) < limit:
-                    try:
-                        tag, payload = next(chunks)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    # Submitting may start a worker, which must not be cut short.
-                    with interrupts_held():
-                        future = self._pool.submit(check_chunk_in_process, payload)
-                    pending.append((tag, future))
-                if not pending:
-                    return
-                tag, future = pending.popleft()
+            for tag, future in submitted_ahead(chunks, limit, submit, deque()):
                 try:
                     results = future.result()
                 except UnitCrash as crash:

@@ -19,6 +19,7 @@ from .keywords import Keywords, KeywordUnion
 from .lexicon import Entry, Lexicon, fold
 from .origin import Origin, pinyin_surnames
 from .text import HAS_CJK, PARAGRAPH_REACH, Document
+from .topics import about
 
 # Same-length folding of a lower-cased document: whitespace to spaces, curly
 # apostrophes to straight ones (renderings are folded the same way by ``fold``). A chain
@@ -205,8 +206,11 @@ def find_folded(keywords: Keywords, doc: Document) -> list[tuple[int, int, objec
             for s, e, value in _folded_hits(keywords, doc, False)]
 
 
-def _is_word(ch: str) -> bool:
+def is_word(ch: str) -> bool:
+    """Whether ``ch`` is part of a word for matching: a letter, digit or underscore, but
+    not a CJK character (English in MT output often runs straight into Chinese)."""
     return (ch.isalnum() or ch == "_") and not HAS_CJK.match(ch)
+
 
 
 def at_sentence_start(text: str, start: int) -> bool:
@@ -250,9 +254,9 @@ def _candidates(automaton: Automaton, doc: Document):
     ftext = folded.text
     for fstart, fend, candidates in _folded_hits(automaton.keywords, doc, True):
         # Word edges are the same in the folded text, which only changes spaces.
-        if fstart > 0 and _is_word(ftext[fstart - 1]) and _is_word(ftext[fstart]):
+        if fstart > 0 and is_word(ftext[fstart - 1]) and is_word(ftext[fstart]):
             continue
-        if fend < len(ftext) and _is_word(ftext[fend]) and _is_word(ftext[fend - 1]):
+        if fend < len(ftext) and is_word(ftext[fend]) and is_word(ftext[fend - 1]):
             continue
         start = folded.original(fstart)
         end = folded.original(fend - 1) + 1
@@ -452,7 +456,7 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     if c.not_preceded_by is not None and \
             c.regex("not_preceded_by").search(text, window, start):
         return None
-    if not (c.near or c.not_near or c.origin):
+    if not (c.near or c.not_near or c.origin or c.topic):
         return entry.safe, None
     lo, hi = doc.scope_span(start, c.scope)
     if c.scope == "paragraph":
@@ -467,10 +471,11 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
     # sentence holds evidence for it ("CATL's Kirin battery" in a paragraph that also
     # mentions Huawei); the finding is then never safe.
     contrary = _first_occurrence(doc, c.not_near, lo, hi, start, end) is not None
-    if not ((c.near or c.origin) and need_near):
+    if not ((c.near or c.origin or c.topic) and need_near):
         # Without a near list, or with the caller's own evidence: not safe on the
         # strength of this entry's context alone when it has a near list.
-        return (None if contrary else (entry.safe and not c.near and not c.origin, None))
+        return (None if contrary else
+                (entry.safe and not c.near and not c.origin and not c.topic, None))
     evidence = _first_occurrence(doc, c.near, s_lo, s_hi, start, end)
     if evidence is not None:
         return entry.safe and not contrary, evidence  # evidence in the sentence
@@ -481,6 +486,8 @@ def context_verdict(doc: Document, entry: Entry, start: int, end: int, *,
         return False, evidence
     if c.origin and origin is not None and origin.supports(start, entry.zh):
         return False, None  # the text shows it came from Chinese: worth a look
+    if any(about(doc, name, start) for name in c.topic):
+        return False, None  # the passage is on the subject the entry belongs to
     return None
 
 
@@ -525,8 +532,8 @@ def _whole_word_at(term: str, lowered: str, s: int, hi: int) -> int | None:
     if m is None:
         return None
     e = m.end()
-    if (_is_word(term[:1]) and s > 0 and _is_word(lowered[s - 1])) or \
-            (_is_word(term[-1:]) and e < len(lowered) and _is_word(lowered[e])):
+    if (is_word(term[:1]) and s > 0 and is_word(lowered[s - 1])) or \
+            (is_word(term[-1:]) and e < len(lowered) and is_word(lowered[e])):
         return None
     return e
 
@@ -538,8 +545,8 @@ def term_pattern(term: str) -> re.Pattern:
     """A regex finding ``term`` as a whole word (case-folded text; spaces match runs)."""
     pattern = _TERM_PATTERNS.get(term)
     if pattern is None:
-        head = f"(?<!{_WORD})" if _is_word(term[:1]) else ""
-        tail = f"(?!{_WORD})" if _is_word(term[-1:]) else ""
+        head = f"(?<!{_WORD})" if is_word(term[:1]) else ""
+        tail = f"(?!{_WORD})" if is_word(term[-1:]) else ""
         pattern = _TERM_PATTERNS[term] = re.compile(head + _term_scan(term).pattern + tail)
     return pattern
 
@@ -564,7 +571,7 @@ def _whole_words(term: str, lowered: str, lo: int, hi: int):
     """(start, end) of each whole-word occurrence of ``term`` in ``lowered[lo:hi]``,
     in order; the characters just outside the span may lie beyond ``lo`` and ``hi``."""
     pattern = _term_scan(term)
-    head, tail = _is_word(term[:1]), _is_word(term[-1:])
+    head, tail = is_word(term[:1]), is_word(term[-1:])
     size = len(lowered)
     pos = lo
     while True:
@@ -572,8 +579,8 @@ def _whole_words(term: str, lowered: str, lo: int, hi: int):
         if m is None:
             return
         s, e = m.span()
-        if (head and s > 0 and _is_word(lowered[s - 1])) or \
-                (tail and e < size and _is_word(lowered[e])):
+        if (head and s > 0 and is_word(lowered[s - 1])) or \
+                (tail and e < size and is_word(lowered[e])):
             pos = s + 1  # a later occurrence may start inside this one
             continue
         yield s, e
@@ -613,8 +620,8 @@ def prefetch_terms(doc: Document, terms) -> None:
     found: dict[str, list[tuple[int, int]]] = {t: [] for ts in todo.values() for t in ts}
     for s, e, key in sorted(find_folded(Keywords((k, k) for k in todo), doc)):
         for term in todo[key]:
-            if (_is_word(term[:1]) and s > 0 and _is_word(lowered[s - 1])) or \
-                    (_is_word(term[-1:]) and e < len(lowered) and _is_word(lowered[e])):
+            if (is_word(term[:1]) and s > 0 and is_word(lowered[s - 1])) or \
+                    (is_word(term[-1:]) and e < len(lowered) and is_word(lowered[e])):
                 continue
             spans = found[term]
             if not spans or s >= spans[-1][1]:  # one after another, as a regex finds them

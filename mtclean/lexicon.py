@@ -21,6 +21,8 @@ from pathlib import Path
 
 from .cache import cache_dir, gc_paused, read_cache, write_cache
 from .text import HAS_CJK
+from .topics import TOPICS_FILE as _TOPICS_FILE
+from .topics import topics
 
 #: Tiers and whether their entries are safe unless they say otherwise.
 TIERS = {"safe": True, "context": False, "review": False, "generated": False,
@@ -34,8 +36,8 @@ _FILE_KEYS = {"lexicon", "entry"}
 _HEADER_KEYS = {"tier", "description"}
 _ENTRY_KEYS = {"match", "zh", "gloss", "forms", "kind", "note", "case", "safe", "context",
                "examples"}
-_CONTEXT_KEYS = {"scope", "near", "not_near", "origin", "followed_by", "not_followed_by",
-                 "preceded_by", "not_preceded_by"}
+_CONTEXT_KEYS = {"scope", "near", "not_near", "origin", "topic", "followed_by",
+                 "not_followed_by", "preceded_by", "not_preceded_by"}
 _EXAMPLE_KEYS = {"positive", "negative"}
 _REGEX_KEYS = ("followed_by", "not_followed_by", "preceded_by", "not_preceded_by")
 _LEADING_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
@@ -66,6 +68,9 @@ class Context:
     #: Evidence that the text came from Chinese (:mod:`mtclean.origin`) counts as a
     #: ``near`` word; with no ``near`` list, that evidence is required.
     origin: bool = False
+    #: Topics (:mod:`mtclean.topics`) whose cues around the rendering count as a ``near``
+    #: word; with no ``near`` list, that evidence is required.
+    topic: tuple[str, ...] = ()
     followed_by: str | None = None
     not_followed_by: str | None = None
     preceded_by: str | None = None
@@ -152,11 +157,22 @@ def _parse_context(raw, problem) -> Context | None:
         problem(f"unknown context keys {sorted(unknown)}")
     if not set(raw) & (_CONTEXT_KEYS - {"scope"}) or raw.get("origin") is False and not \
             set(raw) & (_CONTEXT_KEYS - {"scope", "origin"}):
-        problem("context has no condition (near, not_near, origin, followed_by, ...)")
+        problem("context has no condition (near, not_near, origin, topic, followed_by, ...)")
     origin = raw.get("origin", False)
     if not isinstance(origin, bool):
         problem("context origin must be true or false")
         origin = False
+    topic = raw.get("topic", [])
+    if isinstance(topic, str):
+        topic = [topic]
+    if not _strings(topic) and topic != []:
+        problem("context topic must be a topic name or a list of them")
+        topic = []
+    known = topics()
+    for name in topic:
+        if name not in known:
+            problem(f"context topic {name!r} is not one of {', '.join(sorted(known))} "
+                    "(mtclean/data/topics.toml)")
     scope = raw.get("scope", "paragraph")
     if scope not in SCOPES:
         problem(f"context scope {scope!r} is not one of {', '.join(SCOPES)}")
@@ -185,7 +201,7 @@ def _parse_context(raw, problem) -> Context | None:
             regexes[key] = raw[key]
         except re.error as exc:
             problem(f"context {key} {raw[key]!r} is not a valid regex: {exc}")
-    return Context(scope=scope, origin=origin, **lists, **regexes)
+    return Context(scope=scope, origin=origin, topic=tuple(topic), **lists, **regexes)
 
 
 def parse_entry(raw, tier: str, file: str, index: int,
@@ -411,6 +427,7 @@ def _parse_cached(files: list[tuple[str, str]]) -> tuple[list[Entry], list[Probl
 def _parse_stored(files: list[tuple[str, str]]) -> tuple[list[Entry], list[Problem]]:
     digest = hashlib.sha256()
     digest.update(Path(__file__).read_bytes())  # the parser is part of the key
+    digest.update(_TOPICS_FILE.read_bytes())  # and the topics it checks names against
     for name, text in files:
         digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
     path = cache_dir() / f"lexicon-{digest.hexdigest()[:24]}.pickle"

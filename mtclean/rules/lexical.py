@@ -15,6 +15,7 @@ from ..automaton import Match, at_sentence_start, scan
 from ..lexicon import lexicon_for
 from ..model import Edit, Finding, Suggestion
 from ..text import Document
+from ..topics import cue_keywords
 from .base import CheckContext, Rule
 
 # Words too common to count as a doubled word when a gloss starts or ends with them.
@@ -122,7 +123,8 @@ def glosses_for(match: Match, config) -> list[str]:
 
 class _LexicalRule(Rule):
     def folded_keywords(self, doc: Document, ctx: CheckContext):
-        return [(lexicon_for(ctx.config).automaton.keywords, True)]
+        # The topics' cues too: the context of a few entries asks for them.
+        return [(lexicon_for(ctx.config).automaton.keywords, True), (cue_keywords(), False)]
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         lexicon = lexicon_for(ctx.config)

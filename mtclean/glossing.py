@@ -251,7 +251,7 @@ def _as_part(sense: str) -> str:
     m = _VERB_ADVERB.match(sense)
     if m:
         return f"{m.group(2)} {m.group(1)}"
-    return re.sub(r"^to ", "", sense)
+    return re.sub(r"^to (.+?)(?: for oneself)?$", r"\1", sense)
 
 
 def _longest_words(run: str) -> list[str]:
@@ -289,19 +289,29 @@ def _segment(zh: str) -> list[str]:
     return [w for w in words if w.strip()]
 
 
-def _word_glosses(word: str, lexicon) -> list[str]:
+def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
+    """Glosses of one word of a fragment: the lexicons' first, then CC-CEDICT's. The
+    ``head`` of a compound (its last word) reads as a noun: a fragment left in English
+    is most often a noun phrase (微博服务 is "Weibo service", not "Weibo serve"), so its
+    noun senses come first, then verbs of one word, which English uses as nouns too
+    (系统升级, "system upgrade")."""
     if not HAS_CJK.search(word):
         return [word.strip()]
     own = [g for g, _, _ in lexicon.glosses(word)]
-    return list(dict.fromkeys(own + [_as_part(s) for s in cedict_senses(word)]))
+    senses = cedict_senses(word)
+    if head:
+        senses = sorted(senses, key=lambda s: 0 if not s.startswith("to ") else
+                        1 if " " not in s[3:] else 2)
+    return list(dict.fromkeys(own + [_as_part(s) for s in senses]))
 
 
 def _compose(words: list[str], lexicon) -> list[str]:
     """Word-by-word glosses of ``words``: the best sense of each, then variants
     trying a word's second sense. Empty when a word has no gloss at all."""
     options = []
-    for word in words:
-        glosses = [g for g in _word_glosses(word, lexicon) if g]
+    last = max((i for i, w in enumerate(words) if HAS_CJK.search(w)), default=-1)
+    for i, word in enumerate(words):
+        glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0) if g]
         if not glosses:
             if len(word) == 1 and cedict().get(word):
                 continue  # a particle or measure word with no sense of its own

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from mtclean import Config, GlossaryEntry
 from mtclean.glossing import cedict_senses, gloss_fragment
 
@@ -35,6 +37,23 @@ def test_earnest_request():
 def test_peak_performance():
     best = _texts("极限性能")[0]
     assert any(w in best for w in ("limit", "extreme", "peak", "maximum")), best
+
+
+@pytest.mark.parametrize(("zh", "head"), [
+    ("微博服务", "service"),  # "to serve; service"
+    ("平台管理", "management"),  # "to supervise; to manage; ...; management"
+    ("数据保护", "protection"),
+])
+def test_the_last_word_of_a_compound_reads_as_a_noun(zh, head):
+    assert _texts(zh)[0].endswith(" " + head), _texts(zh)
+
+
+def test_a_verb_not_last_keeps_its_verb_sense():
+    assert _texts("保护数据")[0] == "protect data"
+
+
+def test_experience_for_oneself_is_experience():
+    assert _texts("用户体验")[0].endswith(" experience")
 
 
 def test_glossary_and_lexicon_come_before_the_dictionary(fixture_lexicons):

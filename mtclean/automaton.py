@@ -206,6 +206,21 @@ def find_folded(keywords: Keywords, doc: Document) -> list[tuple[int, int, objec
             for s, e, value in _folded_hits(keywords, doc, False)]
 
 
+def find_folded_words(keywords: Keywords, doc: Document) -> list[tuple[int, int, object]]:
+    """As :func:`find_folded`, but only the keys that stand as whole words: the edges
+    are checked in the folded text, before a hit's offsets are mapped back (common
+    short keys such as "ev" hit inside many words)."""
+    folded = _folded(doc)
+    ftext, original, size = folded.text, folded.original, len(folded.text)
+    found = []
+    for s, e, value in _folded_hits(keywords, doc, True):
+        if (s > 0 and is_word(ftext[s - 1]) and is_word(ftext[s])) or \
+                (e < size and is_word(ftext[e]) and is_word(ftext[e - 1])):
+            continue
+        found.append((original(s), original(e - 1) + 1, value))
+    return found
+
+
 def is_word(ch: str) -> bool:
     """Whether ``ch`` is part of a word for matching: a letter, digit or underscore, but
     not a CJK character (English in MT output often runs straight into Chinese)."""
@@ -649,5 +664,5 @@ def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int
 
 
 __all__ = ["Automaton", "Match", "at_sentence_start", "candidates", "context_verdict",
-           "find_folded", "prefetch_terms", "prescan_folded", "raw_matches", "scan",
+           "find_folded", "find_folded_words", "prefetch_terms", "prescan_folded", "raw_matches", "scan",
            "term_positions"]

@@ -84,16 +84,12 @@ def cue_keywords() -> Keywords:
 def _cues(doc: Document) -> dict[str, tuple[list[int], list[int]]]:
     """Per topic, where its cues stand in ``doc`` (as whole words) and which cue each is,
     in order; found once a document."""
-    from .automaton import find_folded, is_word
+    from .automaton import find_folded_words
 
     found = doc.__dict__.get("_topic_cues")
     if found is None:
-        text = doc.text
         places: dict[str, list[tuple[int, int]]] = {}
-        for start, end, members in find_folded(cue_keywords(), doc):
-            if (start and is_word(text[start - 1]) and is_word(text[start])) or \
-                    (end < len(text) and is_word(text[end]) and is_word(text[end - 1])):
-                continue
+        for start, _, members in find_folded_words(cue_keywords(), doc):
             for name, n in members:
                 places.setdefault(name, []).append((start, n))
         found = doc.__dict__["_topic_cues"] = {

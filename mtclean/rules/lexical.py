@@ -124,7 +124,7 @@ def glosses_for(match: Match, config) -> list[str]:
 class _LexicalRule(Rule):
     def folded_keywords(self, doc: Document, ctx: CheckContext):
         # The topics' cues too: the context of a few entries asks for them.
-        return [(lexicon_for(ctx.config).automaton.keywords, True), (cue_keywords(), False)]
+        return [(lexicon_for(ctx.config).automaton.keywords, True), (cue_keywords(), True)]
 
     def check(self, doc: Document, ctx: CheckContext) -> Iterable[Finding]:
         lexicon = lexicon_for(ctx.config)

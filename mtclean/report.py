@@ -32,7 +32,16 @@ from . import textio
 from .baseline import write_baseline
 from .config import Config
 from .diffwriter import unified_diff
-from .dumpfiles import DumpFileError, DumpFix, check_dump, fix_dump, is_dump
+from .dumpfiles import (
+    DumpFile,
+    DumpFileError,
+    DumpFix,
+    Placement,
+    PlainText,
+    is_dump,
+    read_dump,
+    shape_broken,
+)
 from .engine import check_text
 from .fixer import AppliedFix, FixResult, apply_edits, fix_text
 from .formats import github_command, github_lines
@@ -292,15 +301,20 @@ class Report:
         self.fixed += len(result.applied)
         if quiet:
             return  # a diff run: the diff says what would change
-        doc = Document(original)
+        self._applied_fixes(path, Document(original), original, result)
+        self._remaining(path, Document(result.text), result.remaining)
+
+    def _applied_fixes(self, path: str, doc: Document, original: str, result: FixResult,
+                       place: Placement | None = None) -> None:
+        """Report what fixing ``original`` applied; ``place`` puts offsets in it into
+        ``doc`` (a translation file's target in the file), or they are ``doc``'s."""
         plan = result.plan
         texts = [original]
         for edits in plan[:-1]:
             texts.append(apply_edits(texts[-1], edits))
         maps = [OffsetMap(edits) for edits in plan]
         for fix in result.applied:
-            self._applied(path, doc, maps, texts, fix)
-        self._remaining(path, Document(result.text), result.remaining)
+            self._applied(path, doc, maps, texts, fix, place)
 
     def _remaining(self, path: str, fixed_doc: Document, remaining: list[Finding]) -> None:
         """The findings a fix left, positions in the fixed text."""
@@ -316,42 +330,39 @@ class Report:
                 self._echo(self._line(path, fixed_doc, f))
         self._annotate(path, fixed_doc, remaining)
 
-    def dump_fixed(self, path: str, original: str, fixed_text: str, result: DumpFix, *,
+    def dump_fixed(self, path: str, original: str, result: DumpFix, *,
                    quiet: bool = False) -> None:
         """What fixing a translation file applied (placed in ``original``) and what is
-        left (placed in ``fixed_text``); ``quiet`` (a diff run) only counts."""
+        left (placed in ``result.text``); ``quiet`` (a diff run) only counts."""
         self.files += 1
         if result.data is not None:
             self.changed_files += 1
-        self.fixed += len(result.applied)
+        self.fixed += result.fixed
         if result.unwritten:
             click.echo(f"mtclean: {path}: {_plural(result.unwritten, 'fix')} the format "
                        "cannot hold left unwritten", err=True)
         if quiet:
             return
         doc = Document(original)
-        for f, replacement in result.applied:
-            if self.options.format == "github":
-                self._echo(github_command(
-                    "notice", path, doc, f.start, f.end, title=f"{f.rule} {f.name}",
-                    message=f"fixed {quote(f.text)} -> {quote(replacement)}"))
-            elif self.options.format in ("json", "jsonl"):
-                record = self._record(path, doc, f, f.start, f.end)
-                record.update(fixed=True, replacement=replacement, safe=f.safe, edits=[])
-                self._add_record(record)
-            elif self.options.format == "text":
-                self._echo(self._line(path, doc, f, fixed=replacement))
-        self._remaining(path, Document(fixed_text), result.remaining)
+        for unit in result.applied:
+            self._applied_fixes(path, doc, unit.target, unit.result, unit.place)
+        self._remaining(path, Document(result.text), result.remaining)
 
     def _applied(self, path: str, doc: Document, maps: list[OffsetMap], texts: list[str],
-                 fix: AppliedFix) -> None:
-        def original(offset: int) -> int:
+                 fix: AppliedFix, place: Placement | None = None) -> None:
+        def original(offset: int, *, end: bool = False) -> int:
             for offsets in reversed(maps[:fix.round - 1]):
                 offset = offsets.back(offset)
-            return offset
+            if place is None:
+                return offset
+            return place.end(offset) if end else place.start(offset)
+
+        def edit_span(e: Edit) -> tuple[int, int]:
+            a = original(e.start)
+            return a, max(a, original(e.end, end=True)) if e.end > e.start else a
 
         f, s = fix.finding, fix.suggestion
-        start, end = original(f.start), original(f.end)
+        start, end = original(f.start), original(f.end, end=True)
         round_text = texts[fix.round - 1]
         if self.options.format == "github":
             self._echo(github_command(
@@ -362,22 +373,20 @@ class Report:
             return  # SARIF describes what is left to do, in the file as now written
         if self.options.format in ("json", "jsonl"):
             record = self._record(path, doc, f, start, max(start, end))
-            record.update(fixed=True, replacement=s.replacement, safe=s.safe, edits=[
-                {"line": doc.position(original(e.start))[0],
-                 "column": doc.position(original(e.start))[1],
-                 "end_line": doc.position(original(e.end))[0],
-                 "end_column": doc.position(original(e.end))[1],
-                 "old": round_text[e.start:e.end], "new": e.replacement}
-                for e in s.edits
-            ])
+            edits = []
+            for e in s.edits:
+                (line, column), (end_line, end_column) = map(doc.position, edit_span(e))
+                edits.append({"line": line, "column": column, "end_line": end_line,
+                              "end_column": end_column, "old": round_text[e.start:e.end],
+                              "new": e.replacement})
+            record.update(fixed=True, replacement=s.replacement, safe=s.safe, edits=edits)
             self._add_record(record)
             return
         self._echo(self._line(path, doc, f, fixed=s.replacement, start=start))
         if self.options.explain:
             self._echo(f"    {f.rule} {f.name}: {f.message}")
             for e in s.edits:
-                a = "{}:{}".format(*doc.position(original(e.start)))
-                b = "{}:{}".format(*doc.position(original(e.end)))
+                a, b = ("{}:{}".format(*doc.position(at)) for at in edit_span(e))
                 self._echo(f"    edit {a}-{b} {quote(round_text[e.start:e.end])} -> "
                            f"{quote(e.replacement)}" + ("" if s.safe else " (unsafe)"))
 
@@ -492,14 +501,18 @@ def run_check(paths: Iterable[str], config: Config, options: Options | None = No
     report = Report(options, unsafe_fixes=config.unsafe_fixes)
     recorded = []
     for source in _files(report, paths, options):
-        if is_dump(source.path):
-            try:
-                findings = check_dump(source.path, source.text, config)
-            except DumpFileError as exc:
-                report.error(textio.InputError(source.path, str(exc)))
-                continue
-        else:
-            findings = check_text(source.text, config)
+        reading = _read_dump(report, source)
+        if reading is None:
+            continue
+        dump, plain = reading
+        try:
+            findings = (dump.check(config) if dump is not None
+                        else check_text(source.text, config))
+        except DumpFileError as exc:
+            report.error(textio.InputError(source.path, str(exc)))
+            continue
+        if plain and findings:
+            report.note(textio.InputError(source.path, plain))
         if options.write_baseline:
             report.files += 1
             recorded.append((source.path, Document(source.text), findings))
@@ -513,6 +526,22 @@ def run_check(paths: Iterable[str], config: Config, options: Options | None = No
             report.error(textio.InputError(options.write_baseline,
                                            f"cannot write baseline: {exc.strerror or exc}"))
     return report
+
+
+def _read_dump(report: Report, source: textio.TextFile
+               ) -> tuple[DumpFile | None, str | None] | None:
+    """``source`` as a translation file (:mod:`mtclean.dumpfiles`), or None for plain
+    text, with why a file named like a translation file is plain text; None when it is
+    an input error (reported)."""
+    if not is_dump(source.path):
+        return None, None
+    try:
+        return read_dump(source), None
+    except PlainText as why:
+        return None, str(why)
+    except DumpFileError as exc:
+        report.error(textio.InputError(source.path, str(exc)))
+        return None
 
 
 def _new_findings(report: Report, options: Options, path: str, text: str,
@@ -548,14 +577,23 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
     if "-" in paths and not options.diff:
         report.to_stderr = True  # standard output carries the fixed text
     for source in _files(report, paths, options):
-        if is_dump(source.path):
-            _fix_dump_file(report, source, config, options)
+        reading = _read_dump(report, source)
+        if reading is None:
+            continue
+        dump, plain = reading
+        if dump is not None:
+            _fix_dump_file(report, dump, config, options)
             continue
         prompter = options.prompter.for_file(source.path) if options.prompter else None
         result = fix_text(source.text, config, decide=prompter)
         result.remaining = _new_findings(report, options, source.path, result.text,
                                          result.remaining)
+        if plain and (result.applied or result.remaining):
+            report.note(textio.InputError(source.path, plain))
         try:
+            broken = shape_broken(source, result.text) if plain else None
+            if broken:
+                raise textio.InputError(source.path, f"{broken}; file left unchanged")
             data = source.encode(result.text)
             if options.diff:
                 if result.changed:
@@ -579,42 +617,34 @@ def run_fix(paths: Iterable[str], config: Config, options: Options | None = None
     return report
 
 
-def _fix_dump_file(report: Report, source: textio.TextFile, config: Config,
+def _fix_dump_file(report: Report, dump: DumpFile, config: Config,
                    options: Options) -> None:
-    """Fix a PO, TMX or XLIFF file through its format (:mod:`mtclean.dumpfiles`)."""
+    """Fix a translation file through its format (:mod:`mtclean.dumpfiles`)."""
+    source = dump.source
     path = source.path
     try:
         if options.prompter is not None:
             raise textio.InputError(path, "translation files are not fixed interactively; "
                                           "fix it with `mtclean batch` or without -i")
         try:
-            with open(path, "rb") as f:
-                data = f.read()
-        except OSError as exc:
-            raise textio.InputError(path, f"cannot read: {exc.strerror or exc}") from None
-
-        def decode(new: bytes) -> str:
-            return new[len(source.bom):].decode(source.encoding, "surrogateescape")
-
-        try:
-            result = fix_dump(path, source.text, data, config, decode)
+            result = dump.fix(config)
         except DumpFileError as exc:
             raise textio.InputError(path, str(exc)) from None
-        fixed_text = decode(result.data) if result.data is not None else source.text
-        result.remaining = _new_findings(report, options, path, fixed_text, result.remaining)
+        result.remaining = _new_findings(report, options, path, result.text,
+                                         result.remaining)
         if options.diff:
             if result.data is not None:
-                click.echo(unified_diff(source.text, fixed_text, path), nl=False)
+                click.echo(unified_diff(source.text, result.text, path), nl=False)
         elif options.out_dir:
             copy = out_path(options.out_dir, path)
             if os.path.exists(copy) and os.path.samefile(copy, path):
                 raise textio.InputError(path, "--out-dir would put the copy over the file "
                                               "itself; file left unchanged")
-            textio.write_file(copy, result.data if result.data is not None else data,
+            textio.write_file(copy, result.data if result.data is not None else dump.data,
                               like=path)
         elif result.data is not None:
             textio.write_file(path, result.data)
     except textio.InputError as exc:
         report.error(exc)
         return
-    report.dump_fixed(path, source.text, fixed_text, result, quiet=options.diff)
+    report.dump_fixed(path, source.text, result, quiet=options.diff)

@@ -510,3 +510,184 @@ def test_a_broken_po_file_is_an_input_error_and_stays_as_it_was(files):
         assert "b.po" in result.stderr and "Traceback" not in result.stderr
     with open(path, encoding="utf-8") as f:
         assert f.read() == broken
+
+
+def test_a_gb18030_po_file_without_a_charset_says_its_header_must_declare_one(files):
+    """gettext reads a PO file in the charset its header declares; --encoding has no say,
+    so the message must not send the user there."""
+    path = files("g.po", 'msgid "保存"\nmsgstr "Save，now"\n'.encode("gb18030"))
+    for args in (["check", path], ["check", "--encoding", "gb18030", path], ["fix", path]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "g.po: line 1: not valid utf-8" in result.stderr
+        assert "PO header must declare the file's charset" in result.stderr
+        assert "--encoding" not in result.stderr
+    declared = files("d.po", ('msgid ""\nmsgstr "Content-Type: text/plain; charset=GB18030\\n"'
+                              '\n\nmsgid "保存"\nmsgstr "Save，now"\n').encode("gb18030"))
+    assert [m["line"] for m in lines(run("check", declared).stdout)] == ["5"]
+
+
+# -- JSONL, CSV and TSV translation files ------------------------------------------
+
+JSONL = ('{"id": "a1", "source": "价格上涨，销量下降", "target": "Prices rose，sales fell"}\n'
+         '{"id": "a2",  "source": "读《红楼梦》", "target": "Read 《Dream》 today", "n": 1.50}\n'
+         '{"id": "a3", "source": "好，", "target": "Fine"}\n')
+
+
+def _fixed(target: str) -> str:
+    return fix_text(target).text
+
+
+def test_check_a_jsonl_file_checks_its_targets_only(files):
+    """The sources hold ， and 《》 too: read as plain text they were reported."""
+    result = run("check", files("a.jsonl", JSONL))
+    assert result.exit_code == 1
+    found = [(int(m["line"]), int(m["col"]), m["text"]) for m in lines(result.stdout)]
+    rows = JSONL.splitlines()
+    assert found == [(1, rows[0].rindex("，") + 1, "，"), (2, rows[1].rindex("《") + 1, "《"),
+                     (2, rows[1].rindex("》") + 1, "》")], result.stdout
+    assert all(rows[line - 1].index('"target"') < col for line, col, _ in found)
+
+
+def test_fix_a_jsonl_file_escapes_what_it_writes_and_keeps_the_rest(files):
+    path = files("a.jsonl", JSONL)
+    result = run("fix", path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    expected = JSONL
+    for target in ("Prices rose，sales fell", "Read 《Dream》 today"):
+        expected = expected.replace(json.dumps(target, ensure_ascii=False),
+                                    json.dumps(_fixed(target), ensure_ascii=False))
+    with open(path, encoding="utf-8") as f:
+        written = f.read()
+    assert written == expected and '\\"Dream\\"' in written
+    assert [json.loads(line)["target"] for line in written.splitlines()][:2] == [
+        _fixed("Prices rose，sales fell"), _fixed("Read 《Dream》 today")]
+    again = run("fix", path)
+    assert again.exit_code == 0 and "Fixed 0 findings" in again.stderr
+
+
+CSV = ('id,source,target\r\n'
+       '1,"价格上涨，销量下降","Prices rose，""sales"" fell"\r\n'
+       '2,好，,Fine，fine\r\n'
+       '3,行,Clean\r\n')
+
+
+def test_fix_a_csv_file_keeps_its_quoting_and_line_endings(files):
+    path = files("a.csv", CSV)
+    checked = run("check", path)
+    assert [(m["line"], m["col"]) for m in lines(checked.stdout)] == [
+        ("2", str(CSV.splitlines()[1].rindex("，") + 1)),
+        ("3", str(CSV.splitlines()[2].rindex("，") + 1))], checked.stdout
+    result = run("fix", path)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    first, second = _fixed('Prices rose，"sales" fell'), _fixed("Fine，fine")
+    assert "," in second  # so the cell must be quoted now
+    expected = (CSV.replace('"Prices rose，""sales"" fell"', '"' + first.replace('"', '""') + '"')
+                .replace(",Fine，fine\r\n", f',"{second}"\r\n'))
+    with open(path, "rb") as f:
+        assert f.read() == expected.encode("utf-8")
+    assert run("fix", path).exit_code == 0 and run("check", path).exit_code == 0
+
+
+def test_check_a_tsv_file_in_gbk_checks_its_target_column(files):
+    tsv = "source\ttarget\n价格上涨，销量下降\tPrices rose，sales fell\n"
+    path = files("a.tsv", tsv.encode("gbk"))
+    result = run("check", path)
+    assert [(m["line"], m["col"]) for m in lines(result.stdout)] == [
+        ("2", str(tsv.splitlines()[1].rindex("，") + 1))]
+    assert run("fix", path).exit_code == 0
+    with open(path, "rb") as f:
+        assert f.read().decode("gbk") == tsv.replace("Prices rose，sales fell",
+                                                     _fixed("Prices rose，sales fell"))
+
+
+def test_fixes_of_translation_files_list_their_edits_in_the_file_as_it_was(files):
+    """As for plain text: each applied fix's edits say where in the original file the
+    text they replace stands."""
+    targets = {"a.po": PO, "a.jsonl": JSONL, "a.csv": CSV,
+               # written with \\u escapes, as json.dumps writes by default
+               "b.jsonl": json.dumps({"source": "好，", "target": 'Say "hi"\\n，then 《go》'}) + "\n"}
+    for name, content in targets.items():
+        path = files(name, content)
+        result = run("fix", "--format", "json", path)
+        assert result.exit_code == 0, result.stderr
+        records = json.loads(result.stdout)
+        assert records and all(r["fixed"] for r in records)
+        rows = content.splitlines()
+        for r in records:
+            assert r["edits"], (name, r)
+            for e in r["edits"]:
+                assert e["line"] == e["end_line"] == r["line"]
+                stands = rows[e["line"] - 1][e["column"] - 1:e["end_column"] - 1]
+                spelled = json.dumps(e["old"])[1:-1] if name == "b.jsonl" else e["old"]
+                assert stands == spelled, (name, e, stands)
+                assert e["new"]
+    with open("b.jsonl", "rb") as f:
+        assert f.read().isascii()  # what the fixes wrote is escaped as the rest is
+
+
+def test_what_a_fix_leaves_in_a_jsonl_file_is_placed_in_its_target(files):
+    """The source, on the same line before the target, holds the same text."""
+    content = '{"source": "舆情分析，价格", "target": "The 舆情分析 rose，fell"}\n'
+    path = files("c.jsonl", content)
+    result = run("fix", "--format", "json", path)
+    records = json.loads(result.stdout)
+    [left] = [r for r in records if not r["fixed"]]
+    with open(path, encoding="utf-8") as f:
+        row = f.read().splitlines()[0]
+    assert left["text"] == "舆情分析"
+    assert row[left["column"] - 1:left["end_column"] - 1] == "舆情分析"
+    assert left["column"] - 1 > row.index('"target"')
+
+
+@pytest.mark.parametrize("name, content, command_line", [
+    ("data.csv", "name,text\na,Revenue rose，profits fell\n", 2),
+    ("data.jsonl", '{"text": "Read 《Dream》 now"}\n', 1),
+])
+def test_a_table_without_a_target_is_plain_text_and_a_fix_keeps_its_shape(
+        files, name, content, command_line):
+    """Such a file may be any data with English in it: it is checked as plain text, as
+    before, with a note; a fix that would break its cells or its JSON is not written."""
+    path = files(name, content)
+    checked = run("check", path)
+    assert checked.exit_code == 1 and lines(checked.stdout)
+    assert "read as plain text" in checked.stderr and "mtclean batch --" in checked.stderr
+    fixed = run("fix", path)
+    assert fixed.exit_code == 2
+    assert f"{name}: line {command_line}: the fixes would" in fixed.stderr
+    assert "file left unchanged" in fixed.stderr and "Traceback" not in fixed.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == content
+
+
+def test_a_fix_that_keeps_the_shape_of_a_table_without_a_target_is_written(files):
+    content = 'name,text\na,"Revenue rose，profits fell"\n'
+    path = files("data.csv", content)
+    result = run("fix", path)
+    assert result.exit_code == 0, result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == content.replace("Revenue rose，profits fell",
+                                           _fixed("Revenue rose，profits fell"))
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("b.jsonl", '{"target": "Fine，ok"}\n{"target": "Oops，"\n', "line 2, column"),
+    ("b.csv", "source,target\n好,\"Fine，ok\"\n行,Good，ok,extra\n", "line 3: not valid CSV"),
+    ("b.tsv", "source\ttarget\n好\tFine，ok\n行\n", "line 3: not valid TSV"),
+    ("c.csv", 'source,target\n好,"Fine，ok\n', "line 2: not valid CSV"),
+])
+def test_a_broken_jsonl_or_csv_file_is_an_input_error_and_stays_as_it_was(
+        files, name, content, where):
+    path = files(name, content)
+    for command in ("check", "fix"):
+        result = run(command, path)
+        assert result.exit_code == 2
+        assert f"{name}: {where}" in result.stderr and "Traceback" not in result.stderr
+    with open(path, encoding="utf-8") as f:
+        assert f.read() == content
+
+
+def test_a_utf16_csv_file_is_an_input_error(files):
+    path = files("u.csv", "source,target\r\n好,Fine，ok\r\n".encode("utf-16"))
+    result = run("check", path)
+    assert result.exit_code == 2 and "u.csv: a CSV file in utf-16" in result.stderr

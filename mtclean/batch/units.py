@@ -67,5 +67,10 @@ class DumpError(Exception):
         super().__init__(f"{self.path}:{where}: {message}" if where else f"{self.path}: {message}")
 
 
+class MissingTarget(DumpError):
+    """A dump that is readable but has no target where the options look for one: no
+    such column in the header, or no line with a string at the field."""
+
+
 class BatchError(Exception):
     """A batch job that cannot run as asked (options, engine, checkpoint)."""

@@ -29,6 +29,9 @@ class FormatOptions:
     encoding: str = "utf-8"  # plain and parallel text, CSV/TSV
     source_lang: str | None = None  # TMX: language of the source (default: the header's)
     target_lang: str | None = None  # TMX: language of the target (default: English)
+    #: CSV/TSV with a header: a row whose cells are not as many as the header's is an
+    #: error (by default such a row is read as it stands, or passed over when short).
+    strict_rows: bool = False
 
 
 class Dump:
@@ -66,6 +69,15 @@ class Dump:
     def finish(self) -> None:
         """Called after the last unit: report what could only be seen at the end."""
 
+    def spans(self, unit: Unit) -> list[tuple[int, int]]:
+        """The byte spans ``unit``'s target is written in, in order, as the file spells
+        it (quotes and escapes included); empty when they cannot be told.
+
+        By default, what rewriting the target with itself would replace: formats that
+        write a whole string token, cell or field do that whatever changed.
+        """
+        return [(start, end) for start, end, _ in self.rewrite(unit, unit.target) or ()]
+
 
 def open_binary(path: Path) -> BinaryIO:
     try:
@@ -91,9 +103,11 @@ def split_eol(line: bytes) -> bytes:
     return line
 
 
-def decode(data: bytes, encoding: str, path: Path, where: str) -> str:
+def decode(data: bytes, encoding: str, path: Path, where: str,
+           hint: str = "use --encoding") -> str:
+    """``data`` decoded; a :class:`DumpError` ending in ``hint`` when it is not valid."""
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DumpError(path, where, f"not valid {encoding} (byte {exc.start + 1} of the "
-                                     "line; use --encoding)") from None
+                                     f"line; {hint})") from None

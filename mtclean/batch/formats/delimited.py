@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..units import DumpError, Unit
+from ..units import DumpError, MissingTarget, Unit
 from .base import BOM, Dump, FormatOptions, decode, open_binary, read_lines
 
 _SAMPLE = 1 << 16
@@ -88,6 +88,7 @@ class DelimitedDump(Dump):
         self.dialect = _dialect("\t", False) if tsv else self._sniff()
         self.header_end = 0
         self.columns: dict[str, int] = {}
+        self.width = 0  # the header's number of cells
         if options.column.isdigit():
             self.target_col = int(options.column)
             self.source_col = self._index("--source-column", options.source_column)
@@ -172,12 +173,13 @@ class DelimitedDump(Dump):
         for _, _, _, end, _, cells in self._rows(0, 0):
             self.columns = {name.strip(): i for i, name in enumerate(cells)}
             self.header_end = end
+            self.width = len(cells)
             break
         opts = self.options
         if opts.column not in self.columns:
             names = ", ".join(self.columns) or "none"
-            raise DumpError(self.path, "1", f"no column {opts.column!r} in the header "
-                                            f"(columns: {names}; choose with --column)")
+            raise MissingTarget(self.path, "1", f"no column {opts.column!r} in the header "
+                                                f"(columns: {names}; choose with --column)")
         for option, name in (("--source-column", opts.source_column),
                              ("--id-column", opts.id_column)):
             if name and name not in self.columns:
@@ -192,8 +194,12 @@ class DelimitedDump(Dump):
         offset, line_no = resume if resume else (self.header_end, 1 if self.columns else 0)
         index = first_index
         target_col, source_col, id_col = self.target_col, self.source_col, self.id_col
+        strict = self.options.strict_rows and self.width
         for first_line, last_line, start, end, text, cells in self._rows(offset, line_no):
             self.position = end
+            if strict and cells and len(cells) != self.width:
+                raise DumpError(self.path, f"{first_line}", f"not valid {self.name.upper()}: "
+                                f"{len(cells)} cells, and the header has {self.width}")
             if len(cells) <= target_col or not cells[target_col].strip():
                 continue
             source = cells[source_col] if source_col is not None and source_col < len(cells) else None

@@ -14,7 +14,7 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
-from ..units import DumpError, Unit
+from ..units import DumpError, MissingTarget, Unit
 from .base import BOM, Dump, FormatOptions, open_binary, read_lines, split_eol
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -190,5 +190,6 @@ class JsonlDump(Dump):
 
     def finish(self) -> None:
         if self.lines and self.missing == self.lines:
-            raise DumpError(self.path, "", f"no line has a string at {self.options.field!r} "
-                                           "(choose the target with --field)")
+            raise MissingTarget(self.path, "", f"no line has a string at "
+                                               f"{self.options.field!r} (choose the target "
+                                               "with --field)")

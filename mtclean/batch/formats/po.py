@@ -29,6 +29,7 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _STRING_LINE = re.compile(r'\s*(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+)?'
                           r'"(?:[^"\\]|\\.)*"\s*$')
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_CHARSET = re.compile(r'"?Content-Type:.+? charset=([\w_\-:\.]+)')  # polib's own pattern
 
 
 def _string_value(lines: list[str]) -> str:
@@ -42,11 +43,15 @@ def _bodies(lines: list[str]) -> list[str]:
     return [m.group(1) for line in lines for m in _STRING.finditer(line)]
 
 
-def _detect_encoding(path: Path) -> str:
+def _detect_encoding(path: Path) -> tuple[str, bool]:
+    """The file's encoding, and whether its header declares it."""
     with open_binary(path) as stream:
         head = stream.read(1 << 16).decode("latin-1")
     charset = polib.detect_encoding(head)
-    return "utf-8" if charset.lower() in ("charset", "ascii", "us-ascii") else charset
+    # polib falls back to UTF-8 without a word; the header declares a charset when it
+    # names one polib took (the template's "charset=CHARSET" is no codec, so not one).
+    declared = any(m.group(1) == charset for m in _CHARSET.finditer(head))
+    return ("utf-8" if charset.lower() in ("ascii", "us-ascii") else charset), declared
 
 
 class _Group:
@@ -69,7 +74,16 @@ class PoDump(Dump):
 
     def __init__(self, path: Path, options: FormatOptions) -> None:
         super().__init__(path, options)
-        self.encoding = _detect_encoding(self.path)
+        self.encoding, declared = _detect_encoding(self.path)
+        # gettext reads a PO file in the charset its header declares, so --encoding has
+        # no say here; what to mend is the header, or the file.
+        self.hint = ("the PO header declares this charset" if declared else
+                     "the PO header must declare the file's charset "
+                     '("Content-Type: text/plain; charset=NAME\\n"); without one the '
+                     "file is read as UTF-8")
+
+    def _decode(self, raw: bytes, line: int) -> str:
+        return decode(raw, self.encoding, self.path, f"{line}", self.hint)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -98,7 +112,7 @@ class PoDump(Dump):
         sources: dict[str, list[str]] = {}  # msgid and msgid_plural: their lines
         in_source: str | None = None
         for number, (start, raw) in enumerate(block):
-            text = decode(raw, self.encoding, self.path, f"{first + number}")
+            text = self._decode(raw, first + number)
             if text.lstrip().startswith("#"):
                 current, in_source = None, None
                 continue
@@ -132,10 +146,10 @@ class PoDump(Dump):
     def units(self, resume=None, first_index: int = 0) -> Iterator[Unit]:
         index = 0
         for first, block in self._blocks():
-            text = b"".join(raw for _, raw in block)
+            # Line by line, so that a byte the charset does not hold is told by its line.
+            text = "".join(self._decode(raw, first + n) for n, (_, raw) in enumerate(block))
             try:
-                parsed = polib.pofile(decode(text, self.encoding, self.path, f"{first}"),
-                                      encoding=self.encoding, wrapwidth=WRAP_WIDTH)
+                parsed = polib.pofile(text, encoding=self.encoding, wrapwidth=WRAP_WIDTH)
             except (OSError, ValueError) as exc:
                 match = _POLIB_LINE.search(str(exc))
                 line = first + int(match.group(1)) - 1 if match else first

@@ -149,6 +149,9 @@ class XmlDump(Dump):
 
     # -- writing ------------------------------------------------------------------------
 
+    def spans(self, unit: Unit) -> list[tuple[int, int]]:
+        return [(run.start, run.end) for run in unit.edit]
+
     def rewrite(self, unit: Unit, new_target: str):
         runs: list[Run] = unit.edit
         parts = new_target.split(PLACEHOLDER)

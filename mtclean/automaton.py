@@ -210,22 +210,26 @@ def find_folded_words(keywords: Keywords, doc: Document) -> list[tuple[int, int,
     """As :func:`find_folded`, but only the keys that stand as whole words: the edges
     are checked in the folded text, before a hit's offsets are mapped back (common
     short keys such as "ev" hit inside many words)."""
-    folded = _folded(doc)
-    ftext, original, size = folded.text, folded.original, len(folded.text)
-    found = []
+    original = _folded(doc).original
+    return [(original(s), original(e - 1) + 1, value) for s, e, value in _word_hits(keywords, doc)]
+
+
+def _word_hits(keywords: Keywords, doc: Document):
+    """(start, end, value) of the keys of ``keywords`` standing as whole words in the
+    folded text (word edges are the same there: folding only changes spaces)."""
+    ftext = _folded(doc).text
+    size = len(ftext)
     for s, e, value in _folded_hits(keywords, doc, True):
         if (s > 0 and is_word(ftext[s - 1]) and is_word(ftext[s])) or \
                 (e < size and is_word(ftext[e]) and is_word(ftext[e - 1])):
             continue
-        found.append((original(s), original(e - 1) + 1, value))
-    return found
+        yield s, e, value
 
 
 def is_word(ch: str) -> bool:
     """Whether ``ch`` is part of a word for matching: a letter, digit or underscore, but
     not a CJK character (English in MT output often runs straight into Chinese)."""
     return (ch.isalnum() or ch == "_") and not HAS_CJK.match(ch)
-
 
 
 def at_sentence_start(text: str, start: int) -> bool:
@@ -266,13 +270,7 @@ def candidates(lexicon: Lexicon, doc: Document) -> list[tuple[Entry, str, int, i
 def _candidates(automaton: Automaton, doc: Document):
     folded = _folded(doc)
     text = doc.text
-    ftext = folded.text
-    for fstart, fend, candidates in _folded_hits(automaton.keywords, doc, True):
-        # Word edges are the same in the folded text, which only changes spaces.
-        if fstart > 0 and is_word(ftext[fstart - 1]) and is_word(ftext[fstart]):
-            continue
-        if fend < len(ftext) and is_word(ftext[fend]) and is_word(ftext[fend - 1]):
-            continue
+    for fstart, fend, candidates in _word_hits(automaton.keywords, doc):
         start = folded.original(fstart)
         end = folded.original(fend - 1) + 1
         span = text[start:end]
@@ -664,5 +662,5 @@ def _occurrence(doc: Document, term: str, lo: int, hi: int, start: int, end: int
 
 
 __all__ = ["Automaton", "Match", "at_sentence_start", "candidates", "context_verdict",
-           "find_folded", "find_folded_words", "prefetch_terms", "prescan_folded", "raw_matches", "scan",
-           "term_positions"]
+           "find_folded", "find_folded_words", "prefetch_terms", "prescan_folded",
+           "raw_matches", "scan", "term_positions"]

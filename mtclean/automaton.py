@@ -28,6 +28,10 @@ _FOLDS = (*((c, " ") for c in "\t\n\r\x0b\x0c\xa0\u2028\u2029"), ("\u2019", "'")
 # Two spaces then any more, written so that the regex engine sees a literal start and
 # skips ahead to it in C (" {2,}" is tried at every character, three times slower).
 _SPACE_RUN = re.compile("  " + " *")
+# The characters folded to a space, and their runs in the text before folding.
+_FOLDED_SPACES = frozenset(" " + "".join(c for c, to in _FOLDS if to == " "))
+_FOLDED_SPACE_RUN = re.compile("[%s]{2,}" % "".join(sorted(_FOLDED_SPACES)))
+_ASCII_FOLDS = str.maketrans({c: to for c, to in _FOLDS if c.isascii()})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # Characters that may not touch a rendering's word edge: letters and digits other than
 # CJK (English in MT output often runs straight into Chinese, "Weilai蔚来").
@@ -93,27 +97,30 @@ class _Folded:
     CHUNK = 1024
 
     def __init__(self, lowered: str) -> None:
-        for before, after in _FOLDS:
-            if before in lowered:
-                lowered = lowered.replace(before, after)
-        self._uncollapsed = lowered if "  " in lowered else None
+        # Folded chunk by chunk, and the document's own lower-cased text kept for the way
+        # back: a whole folded copy before collapsing held one more copy of a long text
+        # (the folds keep lengths, so its runs of folded spaces are the same runs).
         # Per chunk: its start in the folded text, in the lowered text, and the
         # (folded start, characters removed so far) after each of its runs, when asked.
         self._folded_starts: list[int] = []
         self._lowered_starts: list[int] = []
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
         self._plain: set[int] = set()
-        if self._uncollapsed is None:
-            self.text = lowered
-            return
-        pieces, size, pos, folded_pos = [], len(lowered), 0, 0
+        pieces, size, pos, folded_pos, collapsed = [], len(lowered), 0, 0, False
         while pos < size:
             cut = min(size, pos + self.CHUNK)
-            while cut < size and lowered[cut - 1] == " ":
+            while cut < size and lowered[cut - 1] in _FOLDED_SPACES:
                 cut += 1  # a run never straddles two chunks
             piece = lowered[pos:cut]
+            if piece.isascii():
+                piece = piece.translate(_ASCII_FOLDS)
+            else:
+                for before, after in _FOLDS:
+                    if before in piece:
+                        piece = piece.replace(before, after)
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
+                collapsed = True
             else:
                 self._plain.add(len(pieces))  # nothing collapsed: offsets kept
             self._folded_starts.append(folded_pos)
@@ -122,6 +129,7 @@ class _Folded:
             folded_pos += len(piece)
             pos = cut
         self.text = "".join(pieces)
+        self._uncollapsed = lowered if collapsed else None
 
     def original(self, offset: int) -> int:
         """The document offset of ``offset`` in the folded text."""
@@ -140,7 +148,7 @@ class _Folded:
             end = self._lowered_starts[k + 1] if k + 1 < len(self._lowered_starts) \
                 else len(self._uncollapsed)
             starts, removed, total = [], [], 0
-            for m in _SPACE_RUN.finditer(self._uncollapsed, base, end):
+            for m in _FOLDED_SPACE_RUN.finditer(self._uncollapsed, base, end):
                 total += m.end() - m.start() - 1
                 starts.append(m.end() - base - total)
                 removed.append(total)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import suppress
+from . import keywords, suppress
 from .automaton import PRESCAN_FROM, prescan_folded
 from .cache import gc_paused
 from .config import DEFAULT, Config
@@ -43,13 +43,17 @@ def check_document(doc: Document, config: Config = DEFAULT, *,
         if len(doc.text) >= PRESCAN_FROM:
             # One pass over a long document for the keyword sets of all the rules.
             prescan_folded(doc, [s for rule in rules for s in rule.folded_keywords(doc, ctx)])
+            keywords.forget()  # the folded text's bytes: its hits are kept
         for rule in rules:
             findings.extend(rule.check(doc, ctx))
         findings = outside_examples(findings, doc)
         findings = suppress.apply(
             findings, doc, inline=config.inline_ignores, ignore_words=config.ignore_words
         )
-        return _deduplicate(findings)
+        findings = _deduplicate(findings)
+    if len(doc.text) >= PRESCAN_FROM:
+        keywords.forget()  # a long text's encodings go with its check
+    return findings
 
 
 def check_text(text: str, config: Config = DEFAULT, *, source: str | None = None) -> list[Finding]:

@@ -78,6 +78,12 @@ def utf8(text: str) -> Utf8Text:
     return item
 
 
+def forget() -> None:
+    """Drop the texts :func:`utf8` keeps: a check's rules share them, and the next check
+    (the second round of a fix, say) should not hold the last one's alive."""
+    _LAST.clear()
+
+
 class Keywords(Generic[T]):
     """Keys, each with a value, found anywhere in a text, overlaps included."""
 

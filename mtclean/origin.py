@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -139,8 +140,17 @@ class Origin:
     currency and people (or other pinyin words) nearby."""
 
     def __init__(self, doc: Document, source: str | None) -> None:
-        self.doc = doc
+        # Held weakly: the document keeps its origins (:meth:`of`), and a cycle would
+        # keep a long text alive until a collection, or for good once frozen.
+        self._doc = weakref.ref(doc)
         self.source = source if source and HAS_CJK.search(source) else None
+
+    @property
+    def doc(self) -> Document:
+        doc = self._doc()
+        if doc is None:
+            raise ReferenceError("the document of this Origin is gone")
+        return doc
 
     @classmethod
     def of(cls, doc: Document, source: str | None) -> Origin:

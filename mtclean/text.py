@@ -103,8 +103,13 @@ class Excerpt:
                 pieces.append(line)
                 here += len(line) + 1
             pos += len(line) + 1
-        self.text = "\n".join(pieces)
         self.line_starts = line_starts
+        if 2 * here > len(text):
+            # Most of the text kept (one long line, say): the text itself stands in,
+            # rather than a copy of most of it.
+            self.text, self._starts, self._origins = text, [0], [0]
+            return
+        self.text = "\n".join(pieces)
 
     def finditer(self, pattern: re.Pattern):
         """Each match of ``pattern``, as a :class:`Hit` in the whole text."""

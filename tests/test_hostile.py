@@ -77,7 +77,7 @@ def test_a_single_50_mb_line_is_fixed_in_bounded_memory(tmp_path):
     # One line of English with a full-width comma every 5 KB or so: a minified dump,
     # say. The text is held whole, as bytes, as str, lower-cased for matching, as
     # fixed text and encoded again, so memory grows with the file by a small factor
-    # (about 9x measured, over what the same run takes on a small file). A structure per
+    # (about 11x measured, over what the same run takes on a small file). A structure per
     # character or word (30-60 bytes each) would be 30x or more; 16x is the bound.
     words = ("the market price of the new phone rose sharply after the launch and "
              "analysts said demand was strong in every region this spring ")

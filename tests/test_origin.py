@@ -3,9 +3,12 @@ take it in place of their ``near`` words (``origin = true``)."""
 
 from __future__ import annotations
 
+import weakref
+
 import pytest
 
 from mtclean import Config, check_text, origin
+from mtclean.cache import gc_paused
 from mtclean.lexicon import validate
 from mtclean.text import Document
 
@@ -19,7 +22,19 @@ MT401 = Config(select=frozenset({"MT401"}))
     ("They met at Zhongguancun.", True),  # pinyin name
 ])
 def test_origin_is_possible(text, expected):
-    assert origin.Origin(Document(text), None).possible is expected
+    doc = Document(text)
+    assert origin.Origin(doc, None).possible is expected
+
+
+def test_a_document_is_freed_with_its_origins_and_the_gc_paused():
+    # The document keeps its origins; they must not keep it (a cycle outlives a
+    # paused or frozen collector, and a long text with it).
+    doc = Document("Sales in Shenzhen rose，fast.")
+    gone = weakref.ref(doc)
+    with gc_paused():
+        assert origin.Origin.of(doc, None).possible
+        del doc
+        assert gone() is None
 
 
 def test_origin_needs_the_same_paragraph_or_two_names():

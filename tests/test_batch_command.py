@@ -86,6 +86,22 @@ def test_a_csv_column_that_is_not_there_is_an_error_naming_it(tmp_path, content,
     _nothing_written(tmp_path, "dump.csv")
 
 
+def test_csv_rows_too_short_for_the_target_are_named_not_passed_over_quietly(tmp_path):
+    dump = tmp_path / "dump.csv"
+    dump.write_text("id,source,target\n1,你好,Hello，world\n2,坏\n\n3,好,Fine\n4\n",
+                    encoding="utf-8")
+    result = run_batch(dump, "-o", tmp_path / "out.csv", "--workers", "1")
+    assert result.exit_code == 0, result.output  # all fixed
+    assert f"{dump}: 2 rows with too few cells to hold the target column were not " \
+           "checked (lines 3, 6)" in result.stderr
+    assert "2 units" in result.output
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == \
+        "id,source,target\n1,你好,\"Hello, world\"\n2,坏\n\n3,好,Fine\n4\n"
+    full = tmp_path / "full.csv"
+    full.write_text("id,source,target\n1,你好,Hello，world\n", encoding="utf-8")
+    assert "not checked" not in run_batch(full, "--workers", "1").stderr
+
+
 def test_missing_file_and_unknown_format_are_usage_errors(tmp_path):
     result = run_batch(tmp_path / "nope.jsonl", "-o", tmp_path / "out.jsonl")
     assert result.exit_code == 2 and "no such file" in result.stderr

@@ -171,6 +171,8 @@ def run_job(job: BatchJob, notify: Callable[[str], None] = lambda message: None)
         if workdir is not None and (isinstance(exc, DumpError) or not workdir.exists()):
             workdir.remove()
         raise
+    for note in dump.notes:
+        notify(note)
     summary = BatchSummary(tally, dump.name, state.units_done if job.resume else 0,
                            time.monotonic() - started)
     return summary

@@ -47,6 +47,9 @@ class Dump:
         self.options = options
         self.inputs: tuple[Path, ...] = (self.path,)
         self.position = 0  # bytes read so far, for progress
+        #: What the reader passed over and the person running the job should hear of,
+        #: said after the last unit (:meth:`finish`).
+        self.notes: list[str] = []
 
     @property
     def total_bytes(self) -> int:

@@ -89,6 +89,8 @@ class DelimitedDump(Dump):
         self.header_end = 0
         self.columns: dict[str, int] = {}
         self.width = 0  # the header's number of cells
+        self._short_rows: list[str] = []  # lines of rows too short to hold a target
+        self._short_count = 0
         if options.column.isdigit():
             self.target_col = int(options.column)
             self.source_col = self._index("--source-column", options.source_column)
@@ -200,7 +202,13 @@ class DelimitedDump(Dump):
             if strict and cells and len(cells) != self.width:
                 raise DumpError(self.path, f"{first_line}", f"not valid {self.name.upper()}: "
                                 f"{len(cells)} cells, and the header has {self.width}")
-            if len(cells) <= target_col or not cells[target_col].strip():
+            if len(cells) <= target_col:
+                if any(cell.strip() for cell in cells):
+                    self._short_count += 1
+                    if len(self._short_rows) < 5:
+                        self._short_rows.append(f"{first_line}")
+                continue
+            if not cells[target_col].strip():
                 continue
             source = cells[source_col] if source_col is not None and source_col < len(cells) else None
             ident = cells[id_col] if id_col is not None and id_col < len(cells) else ""
@@ -208,6 +216,15 @@ class DelimitedDump(Dump):
                        f"{first_line}", edit=(start, text, cells),
                        after=(end, last_line))
             index += 1
+
+    def finish(self) -> None:
+        if self._short_count:
+            count = self._short_count
+            lines = ", ".join(self._short_rows) + (", ..." if count > len(self._short_rows) else "")
+            self.notes.append(
+                f"{self.path}: {count:,} row{'s' if count > 1 else ''} with too few cells to "
+                f"hold the target column {'were' if count > 1 else 'was'} not checked "
+                f"(line{'s' if count > 1 else ''} {lines})")
 
     def rewrite(self, unit: Unit, new_target: str):
         start, text, cells = unit.edit

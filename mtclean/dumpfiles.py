@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import io
 import json
 from dataclasses import dataclass, field
@@ -39,8 +40,8 @@ from pathlib import Path
 from . import textio
 from .config import Config
 from .engine import check_text
-from .fixer import FixResult, fix_text
-from .model import Finding
+from .fixer import FixResult, apply_edits, fix_text
+from .model import Edit, Finding
 from .placement import Chars, Placement
 
 #: File name endings read as translation files, and their format (the names
@@ -151,7 +152,8 @@ class DumpFile:
             findings = check_text(unit.target, config, source=unit.source)
             if findings:
                 place = self.place(unit)
-                found.extend(place.finding(f) for f in findings)
+                spell = _Speller(self, unit, unit.target, {}, lambda byte: byte, self.chars)
+                found.extend(spell.finding(place.finding(f), f) for f in findings)
         found.sort(key=Finding.sort_key)
         return found
 
@@ -204,9 +206,73 @@ class DumpFile:
                 at = moved.offset(self.chars.line_start(_where_line(unit)))
                 spans = [(at, at)]
             place = self._placement(unit, target, spans, chars, result.text)
-            remaining.extend(place.finding(f) for f in findings)
+            spell = _Speller(self, unit, target, {(a, b): new for a, b, new in written},
+                             moved.offset, chars)
+            remaining.extend(spell.finding(place.finding(f), f) for f in findings)
         result.remaining = sorted(remaining, key=Finding.sort_key)
         return result
+
+
+class _Speller:
+    """The edits of a finding's suggestions as the file must spell them.
+
+    A suggestion's edits are in the target's text; placed in the file as they are, a
+    ``"`` would end a JSON or PO string, a ``<`` open an XML tag and a ``,`` split an
+    unquoted CSV cell. So the suggestion is applied to the target, the target written
+    again through its format, and the edit is what differs between the bytes the file
+    holds and those (the whole cell, when a cell must now be quoted). A suggestion the
+    format cannot hold (a line break in a one-line unit) is dropped, as ``fix`` drops it.
+    """
+
+    def __init__(self, dump_file: DumpFile, unit, target: str, written: dict,
+                 moved, chars: Chars) -> None:
+        self.dump_file, self.unit, self.target = dump_file, unit, target
+        self.written = written  # (start, end) of the file as read -> the bytes there now
+        self.moved = moved  # a byte offset of the file as read -> where it is now
+        self.chars = chars  # of the file as it is now
+
+    def finding(self, placed: Finding, found: Finding) -> Finding:
+        """``placed`` (``found`` placed in the file) with its edits spelled for the file."""
+        if not found.suggestions:
+            return placed
+        suggestions = []
+        for suggestion in found.suggestions:
+            edits = self._edits(suggestion.edits)
+            if edits:
+                suggestions.append(dataclasses.replace(suggestion, edits=tuple(edits)))
+        return dataclasses.replace(placed, suggestions=tuple(suggestions))
+
+    def _edits(self, edits) -> list[Edit] | None:
+        from .batch.units import PLACEHOLDER, DumpError
+
+        new_target = apply_edits(self.target, edits)
+        if new_target.count(PLACEHOLDER) != self.target.count(PLACEHOLDER):
+            return None  # the edit would take inline markup with it
+        data, encoding = self.dump_file.data, self.dump_file.source.encoding
+        try:
+            splices = self.dump_file.dump.rewrite(self.unit, new_target)
+        except (UnicodeEncodeError, DumpError):  # the file cannot hold the fix
+            return None
+        if not splices:
+            return None
+        out = []
+        for start, end, new in splices:
+            old = self.written.get((start, end), data[start:end])
+            if old == new:
+                continue
+            old_text = old.decode(encoding, "surrogateescape")
+            new_text = new.decode(encoding, "surrogateescape")
+            head = 0
+            limit = min(len(old_text), len(new_text))
+            while head < limit and old_text[head] == new_text[head]:
+                head += 1
+            tail = 0
+            while tail < limit - head and old_text[-1 - tail] == new_text[-1 - tail]:
+                tail += 1
+            at = self.chars.char(self.moved(start))
+            out.append(Edit(at + head, at + len(old_text) - tail,
+                            new_text[head:len(new_text) - tail]))
+        return out or None
 
 
 class _Moved:

@@ -626,6 +626,59 @@ def test_fixes_of_translation_files_list_their_edits_in_the_file_as_it_was(files
         assert f.read().isascii()  # what the fixes wrote is escaped as the rest is
 
 
+TMX = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh" '
+       'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" '
+       'creationtoolversion="1"/><body>\n<tu tuid="1"><tuv xml:lang="zh"><seg>读《书》'
+       '</seg></tuv><tuv xml:lang="en"><seg>Read 《Books》，R&amp;D fell</seg></tuv></tu>'
+       '\n</body></tmx>\n')
+
+
+@pytest.mark.parametrize("name, content", [
+    ("a.po", PO), ("a.jsonl", JSONL), ("a.csv", CSV), ("a.tmx", TMX),
+    ("b.csv", "id,target\n1,Fine，fine\n2,\"Say 「hi」\"\n"),
+    ("b.jsonl", '{"target": "Say 「hi」，\\u4e2d then"}\n'),
+])
+def test_the_sarif_fixes_of_a_translation_file_are_spelled_as_the_file_needs(
+        files, name, content):
+    """Applied as they stand, the fixes check reports make the file fix writes: a quote
+    escaped in JSON and PO, a cell that gains a comma quoted whole in CSV."""
+    path = files(name, content)
+    sarif = json.loads(run("check", "--format", "sarif", path).stdout)
+    text = content
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    replacements = []
+    for result in sarif["runs"][0]["results"]:
+        [fix] = result["fixes"][:1]
+        for change in fix["artifactChanges"]:
+            for r in change["replacements"]:
+                region = r["deletedRegion"]
+                start = starts[region["startLine"] - 1] + region["startColumn"] - 1
+                end = starts[region["endLine"] - 1] + region["endColumn"] - 1
+                replacements.append((start, end, r["insertedContent"]["text"]))
+    assert replacements
+    for start, end, new in sorted(replacements, reverse=True):
+        text = text[:start] + new + text[end:]
+    assert run("fix", path).exit_code == 0
+    with open(path, encoding="utf-8", newline="") as f:
+        assert text == f.read()
+
+
+def test_what_a_fix_leaves_in_a_rewritten_target_is_spelled_in_the_file_as_written(files):
+    """The safe fixes of a target are written; the edits of what is left apply to the
+    file as it now is, escaped as it needs."""
+    path = files("d.jsonl", '{"target": "Read 《Dream》 and the 舆情分析 report"}\n')
+    sarif = json.loads(run("fix", "--format", "sarif", path).stdout)
+    with open(path, encoding="utf-8") as f:
+        written = f.read()
+    assert written == '{"target": "Read \\"Dream\\" and the 舆情分析 report"}\n'
+    [result] = sarif["runs"][0]["results"]
+    [change] = result["fixes"][0]["artifactChanges"]
+    [r] = change["replacements"]
+    region = r["deletedRegion"]
+    assert written[region["startColumn"] - 1:region["endColumn"] - 1] == "舆情分析"
+    assert r["insertedContent"]["text"] == "public sentiment analysis"
+
+
 def test_what_a_fix_leaves_in_a_jsonl_file_is_placed_in_its_target(files):
     """The source, on the same line before the target, holds the same text."""
     content = '{"source": "舆情分析，价格", "target": "The 舆情分析 rose，fell"}\n'

@@ -28,9 +28,8 @@ _FOLDS = (*((c, " ") for c in "\t\n\r\x0b\x0c\xa0\u2028\u2029"), ("\u2019", "'")
 # Two spaces then any more, written so that the regex engine sees a literal start and
 # skips ahead to it in C (" {2,}" is tried at every character, three times slower).
 _SPACE_RUN = re.compile("  " + " *")
-# The characters folded to a space, and their runs in the text before folding.
+# The characters folded to a space.
 _FOLDED_SPACES = frozenset(" " + "".join(c for c, to in _FOLDS if to == " "))
-_FOLDED_SPACE_RUN = re.compile("[%s]{2,}" % "".join(sorted(_FOLDED_SPACES)))
 _ASCII_FOLDS = str.maketrans({c: to for c, to in _FOLDS if c.isascii()})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # Characters that may not touch a rendering's word edge: letters and digits other than
@@ -111,13 +110,7 @@ class _Folded:
             cut = min(size, pos + self.CHUNK)
             while cut < size and lowered[cut - 1] in _FOLDED_SPACES:
                 cut += 1  # a run never straddles two chunks
-            piece = lowered[pos:cut]
-            if piece.isascii():
-                piece = piece.translate(_ASCII_FOLDS)
-            else:
-                for before, after in _FOLDS:
-                    if before in piece:
-                        piece = piece.replace(before, after)
+            piece = _fold(lowered[pos:cut])
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
                 collapsed = True
@@ -148,14 +141,24 @@ class _Folded:
             end = self._lowered_starts[k + 1] if k + 1 < len(self._lowered_starts) \
                 else len(self._uncollapsed)
             starts, removed, total = [], [], 0
-            for m in _FOLDED_SPACE_RUN.finditer(self._uncollapsed, base, end):
+            for m in _SPACE_RUN.finditer(_fold(self._uncollapsed[base:end])):
                 total += m.end() - m.start() - 1
-                starts.append(m.end() - base - total)
+                starts.append(m.end() - total)
                 removed.append(total)
             runs = self._runs[k] = (starts, removed)
         local = offset - base_folded
         i = bisect.bisect_right(runs[0], local) - 1
         return base + local + (runs[1][i] if i >= 0 else 0)
+
+
+def _fold(piece: str) -> str:
+    """``piece`` with the folds of :data:`_FOLDS` made (its length kept)."""
+    if piece.isascii():
+        return piece.translate(_ASCII_FOLDS)
+    for before, after in _FOLDS:
+        if before in piece:
+            piece = piece.replace(before, after)
+    return piece
 
 
 def _folded(doc: Document) -> _Folded:

@@ -134,6 +134,11 @@ SCRIPT_NEAR = 10000
 _SCRIPT = re.compile(f"(?:{HAS_CJK.pattern}|{CJK_PUNCT.pattern})+")
 
 
+#: Characters a block of the text looked through for pinyin words at once.
+_NAME_BLOCK = 1 << 16
+_WORD_END = re.compile(r"\b|$")
+
+
 class Origin:
     """What in a document shows that it came from Chinese: Chinese script or full-width
     punctuation nearby, the source segment, and names of Chinese companies, places,
@@ -200,14 +205,34 @@ class Origin:
                 or bool(document_names(self.doc))
                 or any(looks_pinyin(m.group()) for m in _CAPITALISED.finditer(text)))
 
-    @cached_property
-    def names(self) -> list[tuple[int, str]]:
-        """(offset, name) of every Chinese name in the text, by offset."""
+    def names_between(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        """(offset, name) of the Chinese names (listed, or other pinyin words) starting
+        between ``lo`` and ``hi``, by offset.
+
+        Pinyin words are looked for block by block, in the blocks asked about: a regex
+        over all of a long text cost a quarter of a second, which English with one
+        candidate rendering in it paid in full.
+        """
         text = self.doc.text
-        found = list(document_names(self.doc))
-        found += [(m.start(), m.group()) for m in _CAPITALISED.finditer(text)
-                  if looks_pinyin(m.group())]
+        blocks = self.__dict__.setdefault("_pinyin_blocks", {})
+        found = self._listed_names(lo, hi)
+        for k in range(max(lo, 0) // _NAME_BLOCK, min(hi, len(text)) // _NAME_BLOCK + 1):
+            names = blocks.get(k)
+            if names is None:
+                start, end = k * _NAME_BLOCK, (k + 1) * _NAME_BLOCK
+                # A word running over the block's end is the block's.
+                stop = _WORD_END.search(text, end).end() if end < len(text) else end
+                names = blocks[k] = [(m.start(), m.group())
+                                     for m in _CAPITALISED.finditer(text, start, stop)
+                                     if m.start() < end and looks_pinyin(m.group())]
+            found += [(at, name) for at, name in names if lo <= at < hi]
         return sorted(found)
+
+    def _listed_names(self, lo: int, hi: int) -> list[tuple[int, str]]:
+        names = self.__dict__.get("_listed")
+        if names is None:
+            names = self._listed = sorted(document_names(self.doc))
+        return names[bisect.bisect_left(names, (lo, "")):bisect.bisect_left(names, (hi, ""))]
 
     def supports(self, offset: int, zh: str) -> bool:
         """Whether a rendering of ``zh`` at ``offset`` is likely a translation of it:
@@ -218,10 +243,7 @@ class Origin:
             return zh in self.source
         if self.script_near(offset):
             return True
-        names = self.names
-        lo = bisect.bisect_left(names, (offset - NEAR, ""))
-        hi = bisect.bisect_right(names, (offset + NEAR, "\uffff"))
-        near = names[lo:hi]
+        near = self.names_between(offset - NEAR, offset + NEAR + 1)
         start, end = self.doc.paragraph_span(offset)
         return (any(start <= at < end for at, _ in near)
                 or len({name for _, name in near}) >= 2)

@@ -293,15 +293,17 @@ def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
     """Glosses of one word of a fragment: the lexicons' first, then CC-CEDICT's. The
     ``head`` of a compound (its last word) reads as a noun: a fragment left in English
     is most often a noun phrase (微博服务 is "Weibo service", not "Weibo serve"), so its
-    noun senses come first, then verbs of one word, which English uses as nouns too
-    (系统升级, "system upgrade")."""
+    noun senses are its only ones when it has any, else its verbs, those of one word
+    first, which English uses as nouns too (系统升级, "system upgrade")."""
     if not HAS_CJK.search(word):
         return [word.strip()]
     own = [g for g, _, _ in lexicon.glosses(word)]
     senses = cedict_senses(word)
     if head:
-        senses = sorted(senses, key=lambda s: 0 if not s.startswith("to ") else
-                        1 if " " not in s[3:] else 2)
+        nouns = [s for s in senses if not s.startswith("to ")]
+        # With a noun sense to offer, the verbs would only be variants that do not read
+        # ("public sentiment analyze" beside "public sentiment analysis").
+        senses = nouns or sorted(senses, key=lambda s: 1 if " " not in s[3:] else 2)
     return list(dict.fromkeys(own + [_as_part(s) for s in senses]))
 
 

@@ -48,6 +48,13 @@ def test_the_last_word_of_a_compound_reads_as_a_noun(zh, head):
     assert _texts(zh)[0].endswith(" " + head), _texts(zh)
 
 
+@pytest.mark.parametrize("zh", ["舆情分析", "微博服务", "平台管理"])
+def test_a_compound_whose_last_word_has_a_noun_sense_offers_no_verb_for_it(zh):
+    # 分析 "to analyze; analysis": "public sentiment analyze" does not read.
+    assert all(not text.endswith((" analyze", " serve", " manage", " supervise"))
+               for text in _texts(zh)), _texts(zh)
+
+
 def test_a_verb_not_last_keeps_its_verb_sense():
     assert _texts("保护数据")[0] == "protect data"
 

@@ -314,6 +314,11 @@ def _compose(words: list[str], lexicon) -> list[str]:
     last = max((i for i, w in enumerate(words) if HAS_CJK.search(w)), default=-1)
     for i, word in enumerate(words):
         glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0) if g]
+        if i < last and len(glosses) > 1:
+            # A noun before another modifies it in the singular: 用户体验 is "user
+            # experience", though a glossary gives 用户 as "users".
+            singular = [g[:-1] for g in glosses if g.endswith("s") and g[:-1] in glosses]
+            glosses = list(dict.fromkeys(singular + glosses))
         if not glosses:
             if len(word) == 1 and cedict().get(word):
                 continue  # a particle or measure word with no sense of its own

@@ -55,6 +55,14 @@ def test_a_compound_whose_last_word_has_a_noun_sense_offers_no_verb_for_it(zh):
                for text in _texts(zh)), _texts(zh)
 
 
+@pytest.mark.parametrize(("zh", "first"), [
+    ("用户体验", "user experience"),  # the glossary gives 用户 as "users"
+    ("用户数据", "user data"),
+])
+def test_a_noun_before_the_last_modifies_it_in_the_singular(zh, first):
+    assert _texts(zh)[0] == first, _texts(zh)
+
+
 def test_a_verb_not_last_keeps_its_verb_sense():
     assert _texts("保护数据")[0] == "protect data"
 

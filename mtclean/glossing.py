@@ -251,6 +251,7 @@ def _as_part(sense: str) -> str:
     m = _VERB_ADVERB.match(sense)
     if m:
         return f"{m.group(2)} {m.group(1)}"
+    sense = re.sub(r"^(?:an?|the) (?=\w)", "", sense)  # "an exit" inside "exit control"
     return re.sub(r"^to (.+?)(?: for oneself)?$", r"\1", sense)
 
 
@@ -289,6 +290,10 @@ def _segment(zh: str) -> list[str]:
     return [w for w in words if w.strip()]
 
 
+#: Words a CC-CEDICT sense may have and still be a gloss rather than a definition.
+_GLOSS_WORDS = 4
+
+
 def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
     """Glosses of one word of a fragment: the lexicons' first, then CC-CEDICT's. The
     ``head`` of a compound (its last word) reads as a noun: a fragment left in English
@@ -298,9 +303,11 @@ def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
     if not HAS_CJK.search(word):
         return [word.strip()]
     own = [g for g, _, _ in lexicon.glosses(word)]
-    senses = cedict_senses(word)
+    # A sense of five words or more defines rather than translates (管制 "non-custodial
+    # sentence with specified restrictions on one's activities..."): the others first.
+    senses = sorted(cedict_senses(word), key=lambda s: len(s.split()) > _GLOSS_WORDS)
     if head:
-        nouns = [s for s in senses if not s.startswith("to ")]
+        nouns = [s for s in senses if not s.startswith("to ") and len(s.split()) <= _GLOSS_WORDS]
         # With a noun sense to offer, the verbs would only be variants that do not read
         # ("public sentiment analyze" beside "public sentiment analysis").
         senses = nouns or sorted(senses, key=lambda s: 1 if " " not in s[3:] else 2)

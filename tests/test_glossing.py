@@ -63,6 +63,13 @@ def test_a_noun_before_the_last_modifies_it_in_the_singular(zh, first):
     assert _texts(zh)[0] == first, _texts(zh)
 
 
+def test_a_sense_that_defines_rather_than_translates_is_not_a_compound_s_gloss():
+    # 管制: "to control; to restrict; non-custodial sentence with specified
+    # restrictions on one's activities for up to 3 years"; 出口: "an exit; ...".
+    first = _texts("出口管制")[0]
+    assert first.endswith(" control") and not first.startswith("an "), _texts("出口管制")
+
+
 def test_a_verb_not_last_keeps_its_verb_sense():
     assert _texts("保护数据")[0] == "protect data"
 

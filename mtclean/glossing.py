@@ -95,6 +95,38 @@ def cedict() -> Mapping[str, str]:
     return _cedict
 
 
+_NOUNS_FORMAT = 1
+_nouns: frozenset[str] | None = None
+
+
+def english_nouns() -> frozenset[str]:
+    """English words CC-CEDICT gives as a sense on their own, not as "to ...": words
+    English uses as nouns (or adjectives), which a verb sense may share ("upgrade",
+    "increase") and another may not ("escalate", "grow"). Worked out once from the
+    dictionary, then cached."""
+    global _nouns
+    if _nouns is not None:
+        return _nouns
+    data = _cedict_source().read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    path = cache_dir() / f"cedictnouns-{_NOUNS_FORMAT}-{digest}.pickle"
+    cached = read_cache(path)
+    if isinstance(cached, frozenset):
+        _nouns = cached
+        return _nouns
+    found = set()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        if line.startswith("#") or " /" not in line or line.split(" ", 2)[2][1:2].isupper():
+            continue  # a comment, or a proper noun (its pinyin capitalised)
+        for sense in line.partition(" /")[2].rstrip("/").split("/"):
+            sense = _clean(sense, False) if sense else ""
+            if sense and " " not in sense and sense.isascii() and sense.isalpha():
+                found.add(sense.lower())
+    _nouns = frozenset(found)
+    write_cache(path, _nouns, keep=2)
+    return _nouns
+
+
 _JIEBA_FORMAT = 2
 
 
@@ -310,7 +342,13 @@ def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
         nouns = [s for s in senses if not s.startswith("to ") and len(s.split()) <= _GLOSS_WORDS]
         # With a noun sense to offer, the verbs would only be variants that do not read
         # ("public sentiment analyze" beside "public sentiment analysis").
-        senses = nouns or sorted(senses, key=lambda s: 1 if " " not in s[3:] else 2)
+        if not nouns:
+            # Verbs only: one that English also uses as a noun first (升级 "to
+            # escalate; to upgrade": "system upgrade"), then those of one word.
+            known = english_nouns()
+            nouns = sorted(senses, key=lambda s: (s[3:] not in known if s.startswith("to ")
+                                                  else True, " " in s[3:]))
+        senses = nouns
     return list(dict.fromkeys(own + [_as_part(s) for s in senses]))
 
 

@@ -70,6 +70,12 @@ def test_a_sense_that_defines_rather_than_translates_is_not_a_compound_s_gloss()
     assert first.endswith(" control") and not first.startswith("an "), _texts("出口管制")
 
 
+def test_a_last_word_with_only_verb_senses_offers_one_english_uses_as_a_noun_first():
+    # 升级 "to go up by one grade; to escalate; to upgrade": "upgrade" is also a sense
+    # on its own elsewhere in CC-CEDICT, "escalate" never.
+    assert _texts("系统升级")[0] == "system upgrade", _texts("系统升级")
+
+
 def test_a_verb_not_last_keeps_its_verb_sense():
     assert _texts("保护数据")[0] == "protect data"
 

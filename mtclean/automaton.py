@@ -28,8 +28,6 @@ _FOLDS = (*((c, " ") for c in "\t\n\r\x0b\x0c\xa0\u2028\u2029"), ("\u2019", "'")
 # Two spaces then any more, written so that the regex engine sees a literal start and
 # skips ahead to it in C (" {2,}" is tried at every character, three times slower).
 _SPACE_RUN = re.compile("  " + " *")
-# The characters folded to a space.
-_FOLDED_SPACES = frozenset(" " + "".join(c for c, to in _FOLDS if to == " "))
 _ASCII_FOLDS = str.maketrans({c: to for c, to in _FOLDS if c.isascii()})
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # Characters that may not touch a rendering's word edge: letters and digits other than
@@ -96,21 +94,25 @@ class _Folded:
     CHUNK = 1024
 
     def __init__(self, lowered: str) -> None:
-        # Folded chunk by chunk, and the document's own lower-cased text kept for the way
-        # back: a whole folded copy before collapsing held one more copy of a long text
-        # (the folds keep lengths, so its runs of folded spaces are the same runs).
-        # Per chunk: its start in the folded text, in the lowered text, and the
+        # The folded copy before collapsing goes once the text is collapsed, and the
+        # document's own lower-cased text is kept for the way back (the folds keep
+        # lengths, so a chunk folded again has the same runs): one copy of a long text
+        # fewer held through the check. Per chunk: its start in the folded text, in the lowered text, and the
         # (folded start, characters removed so far) after each of its runs, when asked.
         self._folded_starts: list[int] = []
         self._lowered_starts: list[int] = []
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
         self._plain: set[int] = set()
+        original = lowered
+        for before, after in _FOLDS:  # a pass of each over the whole text, in C
+            if before in lowered:
+                lowered = lowered.replace(before, after)
         pieces, size, pos, folded_pos, collapsed = [], len(lowered), 0, 0, False
         while pos < size:
             cut = min(size, pos + self.CHUNK)
-            while cut < size and lowered[cut - 1] in _FOLDED_SPACES:
+            while cut < size and lowered[cut - 1] == " ":
                 cut += 1  # a run never straddles two chunks
-            piece = _fold(lowered[pos:cut])
+            piece = lowered[pos:cut]
             if "  " in piece:
                 piece = _SPACE_RUN.sub(" ", piece)
                 collapsed = True
@@ -122,7 +124,8 @@ class _Folded:
             folded_pos += len(piece)
             pos = cut
         self.text = "".join(pieces)
-        self._uncollapsed = lowered if collapsed else None
+        # Not the folded copy: the runs of a chunk are found again in it folded anew.
+        self._uncollapsed = original if collapsed else None
 
     def original(self, offset: int) -> int:
         """The document offset of ``offset`` in the folded text."""

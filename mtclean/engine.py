@@ -43,7 +43,6 @@ def check_document(doc: Document, config: Config = DEFAULT, *,
         if len(doc.text) >= PRESCAN_FROM:
             # One pass over a long document for the keyword sets of all the rules.
             prescan_folded(doc, [s for rule in rules for s in rule.folded_keywords(doc, ctx)])
-            keywords.forget()  # the folded text's bytes: its hits are kept
         for rule in rules:
             findings.extend(rule.check(doc, ctx))
         findings = outside_examples(findings, doc)

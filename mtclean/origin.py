@@ -214,24 +214,25 @@ class Origin:
         candidate rendering in it paid in full.
         """
         text = self.doc.text
-        blocks = self.__dict__.setdefault("_pinyin_blocks", {})
-        found = self._listed_names(lo, hi)
-        for k in range(max(lo, 0) // _NAME_BLOCK, min(hi, len(text)) // _NAME_BLOCK + 1):
-            names = blocks.get(k)
-            if names is None:
-                start, end = k * _NAME_BLOCK, (k + 1) * _NAME_BLOCK
-                # A word running over the block's end is the block's.
-                stop = _WORD_END.search(text, end).end() if end < len(text) else end
-                names = blocks[k] = [(m.start(), m.group())
-                                     for m in _CAPITALISED.finditer(text, start, stop)
-                                     if m.start() < end and looks_pinyin(m.group())]
-            found += [(at, name) for at, name in names if lo <= at < hi]
-        return sorted(found)
-
-    def _listed_names(self, lo: int, hi: int) -> list[tuple[int, str]]:
-        names = self.__dict__.get("_listed")
+        names = self.__dict__.get("_names")
         if names is None:
-            names = self._listed = sorted(document_names(self.doc))
+            names = self._names = sorted(document_names(self.doc))
+            self._blocks: set[int] = set()
+        added = False
+        for k in range(max(lo, 0) // _NAME_BLOCK, min(hi, len(text)) // _NAME_BLOCK + 1):
+            if k in self._blocks:
+                continue
+            self._blocks.add(k)
+            start, end = k * _NAME_BLOCK, (k + 1) * _NAME_BLOCK
+            # A word running over the block's end is the block's.
+            stop = _WORD_END.search(text, end).end() if end < len(text) else end
+            found = [(m.start(), m.group()) for m in _CAPITALISED.finditer(text, start, stop)
+                     if m.start() < end and looks_pinyin(m.group())]
+            if found:
+                names.extend(found)
+                added = True
+        if added:
+            names.sort()
         return names[bisect.bisect_left(names, (lo, "")):bisect.bisect_left(names, (hi, ""))]
 
     def supports(self, offset: int, zh: str) -> bool:

@@ -219,8 +219,9 @@ def cookies() -> list[str]:
     return found
 
 
-def generate(out, size: int, seed: int) -> Counter:
-    """Write at least ``size`` bytes of corpus to ``out``; return what was mixed in."""
+def generate(out, size: int, seed: int, rate: float = MT_RATE) -> Counter:
+    """Write at least ``size`` bytes of corpus to ``out``, a machine-translated line
+    after a native one ``rate`` of the time; return what was mixed in."""
     rng = random.Random(seed)
     pool = cookies()
     if not pool:
@@ -235,7 +236,7 @@ def generate(out, size: int, seed: int) -> Counter:
             lines = []
             for line in cookie.split("\n"):
                 lines.append(line)
-                if rng.random() < MT_RATE:
+                if rng.random() < rate:
                     kind = rng.choice(kinds)
                     mixed[kind] += 1
                     lines.append(TEMPLATES[kind](rng))
@@ -256,13 +257,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size-mb", type=float, default=20,
                         help="at least this many MiB (default 20)")
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--mt-rate", type=float, default=MT_RATE,
+                        help="share of native lines followed by a machine-translated one "
+                             "(default 1/20; 0 for native English only)")
     args = parser.parse_args(argv)
-    output = args.output or DEFAULT_OUT.with_name(f"corpus-{args.size_mb:g}mb.txt")
+    suffix = "" if args.mt_rate == MT_RATE else f"-mt{args.mt_rate:g}"
+    output = args.output or DEFAULT_OUT.with_name(f"corpus-{args.size_mb:g}mb{suffix}.txt")
     ensure_fortunes()
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(output.name + ".part")
     with open(partial, "w", encoding="utf-8", newline="\n") as out:
-        mixed = generate(out, int(args.size_mb * 1024 * 1024), args.seed)
+        mixed = generate(out, int(args.size_mb * 1024 * 1024), args.seed, args.mt_rate)
     partial.replace(output)
     artifacts = sum(n for k, n in mixed.items() if k in TEMPLATES)
     print(f"{output}: {mixed['bytes']:,} bytes, {mixed['lines']:,} lines, "

@@ -672,9 +672,13 @@ def _in_marked_code(doc: Document, offset: int) -> bool:
     test, a line is not taken for code by its look: MT output indents prose too."""
     text = doc.text
     line_start, line_end = doc.line_span(offset)
-    # Searched in place, and a line's spans found once: a slice of the line per mark
-    # made a single 50 MB line with a comma every 5 KB quadratic.
-    if text.find("`", line_start, offset) >= 0:
+    # A line's first backtick and its spans are found once: a slice or a search of the
+    # line up to each mark made a single 50 MB line with a comma every 5 KB quadratic.
+    ticks = doc.__dict__.setdefault("_first_backticks", {})
+    first = ticks.get(line_start)
+    if first is None:
+        first = ticks[line_start] = text.find("`", line_start, line_end)
+    if 0 <= first < offset:
         spans = doc.__dict__.setdefault("_code_spans", {})
         line_spans = spans.get(line_start)
         if line_spans is None:

@@ -111,3 +111,18 @@ def test_english_typography_is_never_cjk_punctuation_or_mojibake(text):
 def test_fixing_is_idempotent(text):
     once = fix_text(text, _PUNCTUATION_AND_MOJIBAKE, unsafe=True).text
     assert fix_text(once, _PUNCTUATION_AND_MOJIBAKE, unsafe=True).text == once
+
+
+def test_a_long_line_without_spaces_is_repaired_in_pieces_cut_before_ascii():
+    # Chinese punctuated in ASCII but with no space: one piece of it all went to
+    # difflib, which is quadratic in what it is given (a 250 KB line took minutes).
+    from mtclean.rules.mojibake import PIECE, _pieces
+
+    text = "价格上涨,销量下降,cafÃ©" * 2000
+    pieces = list(_pieces(text, 0, len(text)))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
+    assert all(a == b for (_, a), (b, _) in zip(pieces, pieces[1:]))
+    assert max(e - s for s, e in pieces) <= 2 * PIECE
+    found = check_text(text, Config(select=frozenset({"MT301"})))
+    assert len(found) == 2000
+    assert all(f.suggestions[0].replacement.startswith("café") for f in found)

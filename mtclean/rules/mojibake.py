@@ -216,14 +216,21 @@ def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
 #: A line longer than this is repaired in pieces of about this size.
 PIECE = 250
 _BLANK_RUN = re.compile(r"[ \t]+")
+# Failing a space, any ASCII character: no byte of a multi-byte sequence is ASCII, so no
+# mojibake word is cut there either (a long run of Chinese or of mojibake without one
+# went to difflib whole, quadratic: a 250 KB line took minutes).
+_ASCII = re.compile(r"[\x00-\x7f]")
 
 
 def _pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
-    """``start..end`` cut at spaces into pieces of about :data:`PIECE` characters, so
-    that the diff of a repair stays cheap on a line of any length. No multi-byte
-    sequence holds an ASCII space, so a cut there never splits one."""
+    """``start..end`` cut at spaces (else before an ASCII character) into pieces of
+    about :data:`PIECE` characters, so that the diff of a repair stays cheap on a line of
+    any length. No multi-byte sequence holds an ASCII character, so a cut there never
+    splits one."""
     while end - start > 2 * PIECE:
-        cut = _BLANK_RUN.search(text, start + PIECE, start + 2 * PIECE)
+        cut = _BLANK_RUN.search(text, start + PIECE, start + 2 * PIECE) or \
+            _ASCII.search(text, start + PIECE, start + 2 * PIECE) or \
+            _ASCII.search(text, start + 2 * PIECE, end)
         if cut is None:
             break
         yield start, cut.start()

@@ -43,6 +43,7 @@ from .engine import check_text
 from .fixer import FixResult, apply_edits, fix_text
 from .model import Edit, Finding
 from .placement import Chars, Placement
+from .text import common_ends
 
 #: File name endings read as translation files, and their format (the names
 #: ``mtclean batch`` gives them).
@@ -262,13 +263,7 @@ class _Speller:
                 continue
             old_text = old.decode(encoding, "surrogateescape")
             new_text = new.decode(encoding, "surrogateescape")
-            head = 0
-            limit = min(len(old_text), len(new_text))
-            while head < limit and old_text[head] == new_text[head]:
-                head += 1
-            tail = 0
-            while tail < limit - head and old_text[-1 - tail] == new_text[-1 - tail]:
-                tail += 1
+            head, tail = common_ends(old_text, new_text)
             at = self.chars.char(self.moved(start))
             out.append(Edit(at + head, at + len(old_text) - tail,
                             new_text[head:len(new_text) - tail]))

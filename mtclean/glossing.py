@@ -77,21 +77,26 @@ def _parse_cedict(data: bytes) -> ShardedTable[str]:
     return ShardedTable({k: "\x1e".join(v) for k, v in table.items()})
 
 
+def _derived(kind: str, version: int, build, kind_of: type):
+    """What ``build`` derives from CC-CEDICT's bytes, kept in the cache under ``kind``
+    and the dictionary's digest, so that it is worked out once per dictionary."""
+    data = _cedict_source().read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    path = cache_dir() / f"{kind}-{version}-{digest}.pickle"
+    cached = read_cache(path)
+    if isinstance(cached, kind_of):
+        return cached
+    value = build(data)
+    write_cache(path, value, keep=2)
+    return value
+
+
 def cedict() -> Mapping[str, str]:
     """CC-CEDICT as simplified headword -> packed entries; parsed once, then cached in
     shards by first character."""
     global _cedict
-    if _cedict is not None:
-        return _cedict
-    data = _cedict_source().read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    path = cache_dir() / f"cedict-{_CEDICT_FORMAT}-{digest}.pickle"
-    cached = read_cache(path)
-    if isinstance(cached, ShardedTable):
-        _cedict = cached
-        return _cedict
-    _cedict = _parse_cedict(data)
-    write_cache(path, _cedict, keep=2)
+    if _cedict is None:
+        _cedict = _derived("cedict", _CEDICT_FORMAT, _parse_cedict, ShardedTable)
     return _cedict
 
 
@@ -105,15 +110,12 @@ def english_nouns() -> frozenset[str]:
     "increase") and another may not ("escalate", "grow"). Worked out once from the
     dictionary, then cached."""
     global _nouns
-    if _nouns is not None:
-        return _nouns
-    data = _cedict_source().read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:16]
-    path = cache_dir() / f"cedictnouns-{_NOUNS_FORMAT}-{digest}.pickle"
-    cached = read_cache(path)
-    if isinstance(cached, frozenset):
-        _nouns = cached
-        return _nouns
+    if _nouns is None:
+        _nouns = _derived("cedictnouns", _NOUNS_FORMAT, _parse_nouns, frozenset)
+    return _nouns
+
+
+def _parse_nouns(data: bytes) -> frozenset[str]:
     found = set()
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         if line.startswith("#") or " /" not in line or line.split(" ", 2)[2][1:2].isupper():
@@ -122,9 +124,7 @@ def english_nouns() -> frozenset[str]:
             sense = _clean(sense, False) if sense else ""
             if sense and " " not in sense and sense.isascii() and sense.isalpha():
                 found.add(sense.lower())
-    _nouns = frozenset(found)
-    write_cache(path, _nouns, keep=2)
-    return _nouns
+    return frozenset(found)
 
 
 _JIEBA_FORMAT = 2

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Finding, Suggestion
-from ..text import HAS_CJK, Document
+from ..text import HAS_CJK, Document, common_ends
 from .base import CheckContext, Rule
 
 # -- shared knowledge ----------------------------------------------------------------
@@ -187,13 +187,7 @@ def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
     whole words so that a finding reads "cafÃ©" -> "café" rather than "Ã©" -> "é"."""
     # The line's unchanged head and tail are cut off first: difflib is quadratic in
     # what it is given, and a repair is usually one word of a long line.
-    head = 0
-    limit = min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(old, new)
     matcher = difflib.SequenceMatcher(
         None, old[head:len(old) - tail], new[head:len(new) - tail], autojunk=False)
     spans: list[list[int]] = []

@@ -97,16 +97,14 @@ class _Folded:
         # The folded copy before collapsing goes once the text is collapsed, and the
         # document's own lower-cased text is kept for the way back (the folds keep
         # lengths, so a chunk folded again has the same runs): one copy of a long text
-        # fewer held through the check. Per chunk: its start in the folded text, in the lowered text, and the
-        # (folded start, characters removed so far) after each of its runs, when asked.
+        # fewer held through the check. Per chunk: its start in the folded text, in the
+        # lowered text, and the (folded start, characters removed so far) after each of
+        # its runs, when asked.
         self._folded_starts: list[int] = []
         self._lowered_starts: list[int] = []
         self._runs: dict[int, tuple[list[int], list[int]]] = {}
         self._plain: set[int] = set()
-        original = lowered
-        for before, after in _FOLDS:  # a pass of each over the whole text, in C
-            if before in lowered:
-                lowered = lowered.replace(before, after)
+        original, lowered = lowered, _fold(lowered)
         pieces, size, pos, folded_pos, collapsed = [], len(lowered), 0, 0, False
         while pos < size:
             cut = min(size, pos + self.CHUNK)
@@ -155,7 +153,8 @@ class _Folded:
 
 
 def _fold(piece: str) -> str:
-    """``piece`` with the folds of :data:`_FOLDS` made (its length kept)."""
+    """``piece`` with the folds of :data:`_FOLDS` made (its length kept): a pass of
+    ``str.translate`` or of ``str.replace`` for each, all in C."""
     if piece.isascii():
         return piece.translate(_ASCII_FOLDS)
     for before, after in _FOLDS:

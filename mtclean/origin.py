@@ -149,6 +149,9 @@ class Origin:
         # keep a long text alive until a collection, or for good once frozen.
         self._doc = weakref.ref(doc)
         self.source = source if source and HAS_CJK.search(source) else None
+        # The names found so far, by offset, and the blocks looked through for pinyin.
+        self._names: list[tuple[int, str]] | None = None
+        self._blocks: set[int] = set()
 
     @property
     def doc(self) -> Document:
@@ -214,10 +217,9 @@ class Origin:
         candidate rendering in it paid in full.
         """
         text = self.doc.text
-        names = self.__dict__.get("_names")
+        names = self._names
         if names is None:
             names = self._names = sorted(document_names(self.doc))
-            self._blocks: set[int] = set()
         added = False
         for k in range(max(lo, 0) // _NAME_BLOCK, min(hi, len(text)) // _NAME_BLOCK + 1):
             if k in self._blocks:

@@ -135,7 +135,7 @@ _SCRIPT = re.compile(f"(?:{HAS_CJK.pattern}|{CJK_PUNCT.pattern})+")
 
 
 #: Characters a block of the text looked through for pinyin words at once.
-_NAME_BLOCK = 1 << 16
+_NAME_BLOCK = 1 << 12
 _WORD_END = re.compile(r"\b|$")
 
 

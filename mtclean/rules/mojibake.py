@@ -195,9 +195,9 @@ def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
         if tag == "equal":
             continue
         i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
-        while i1 > 0 and j1 > 0 and old[i1 - 1].isalnum() and old[i1 - 1] == new[j1 - 1]:
+        while i1 > 0 and j1 > 0 and _in_word(old[i1 - 1]) and old[i1 - 1] == new[j1 - 1]:
             i1, j1 = i1 - 1, j1 - 1
-        while i2 < len(old) and j2 < len(new) and old[i2].isalnum() and old[i2] == new[j2]:
+        while i2 < len(old) and j2 < len(new) and _in_word(old[i2]) and old[i2] == new[j2]:
             i2, j2 = i2 + 1, j2 + 1
         if spans and i1 <= spans[-1][1]:
             spans[-1][1], spans[-1][3] = max(spans[-1][1], i2), max(spans[-1][3], j2)
@@ -205,6 +205,13 @@ def _changed_spans(old: str, new: str) -> Iterable[tuple[int, int, str]]:
             spans.append([i1, i2, j1, j2])
     for i1, i2, j1, j2 in spans:
         yield i1, i2, new[j1:j2]
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a repair's span widens over ``ch``: letters and digits, but not Han and
+    other CJK characters, which Chinese writes without spaces ("café价格" is the word
+    "café" and two more)."""
+    return ch.isalnum() and HAS_CJK.match(ch) is None
 
 
 #: A line longer than this is repaired in pieces of about this size.

@@ -29,6 +29,7 @@ from importlib import resources
 
 from .cache import cache_dir, read_cache, write_cache
 from .lexicon import lexicon_for
+from .origin import data_lines
 from .shards import ShardedTable
 from .text import HAS_CJK
 
@@ -326,30 +327,71 @@ def _segment(zh: str) -> list[str]:
 _GLOSS_WORDS = 4
 
 
-def _word_glosses(word: str, lexicon, *, head: bool = False) -> list[str]:
+def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = False) -> list[str]:
     """Glosses of one word of a fragment: the lexicons' first, then CC-CEDICT's. The
     ``head`` of a compound (its last word) reads as a noun: a fragment left in English
     is most often a noun phrase (微博服务 is "Weibo service", not "Weibo serve"), so its
-    noun senses are its only ones when it has any, else its verbs, those of one word
-    first, which English uses as nouns too (系统升级, "system upgrade")."""
+    noun senses are its only ones when it has any, else its verbs as nouns (用户增长
+    "user growth", 系统升级 "system upgrade"). A ``modifier`` (a word before the head)
+    offers its noun senses first."""
     if not HAS_CJK.search(word):
         return [word.strip()]
-    own = [g for g, _, _ in lexicon.glosses(word)]
+    # The user's and the context-free entries: a context entry's gloss fits its own
+    # rendering in its own context (优化 "laid off" for "was optimized" near layoffs),
+    # not a word inside a compound (性能优化, "performance optimization").
+    own = [g for g, safe, source in lexicon.glosses(word) if safe or source == "glossary"]
     # A sense of five words or more defines rather than translates (管制 "non-custodial
     # sentence with specified restrictions on one's activities..."): the others first.
     senses = sorted(cedict_senses(word), key=lambda s: len(s.split()) > _GLOSS_WORDS)
     if head:
-        nouns = [s for s in senses if not s.startswith("to ") and len(s.split()) <= _GLOSS_WORDS]
+        nouns = [s for s in senses if not s.startswith("to ") and len(s.split()) <= _GLOSS_WORDS
+                 and not _PARTICIPLE.fullmatch(s)]
         # With a noun sense to offer, the verbs would only be variants that do not read
         # ("public sentiment analyze" beside "public sentiment analysis").
         if not nouns:
-            # Verbs only: one that English also uses as a noun first (升级 "to
-            # escalate; to upgrade": "system upgrade"), then those of one word.
+            # Verbs only (an adjective such as 投入's "absorbed" does not head a noun
+            # phrase either): as the noun English makes of them (增长 "to grow":
+            # "user growth"), or as themselves where English uses the verb as a noun
+            # (升级 "to escalate; to upgrade": "system upgrade"), then those of one word.
             known = english_nouns()
-            nouns = sorted(senses, key=lambda s: (s[3:] not in known if s.startswith("to ")
-                                                  else True, " " in s[3:]))
+            made = [_nominal(s[3:], known) if s.startswith("to ") else None for s in senses]
+            nouns = [noun or s for s, noun in sorted(
+                zip(senses, made), key=lambda pair: (pair[1] is None, " " in pair[0][3:]))]
         senses = nouns
+    elif modifier:
+        # A word before the head is most often a noun too (管理系统 "management
+        # system", 销售渠道 "sales channel"): its noun senses first, then its verbs
+        # (降低成本, with verbs only, stays "reduce cost").
+        senses = sorted(senses, key=lambda s: s.startswith("to ") or bool(_PARTICIPLE.fullmatch(s)))
     return list(dict.fromkeys(own + [_as_part(s) for s in senses]))
+
+
+# A sense of one word that is a participle used as an adjective ("absorbed"), not a
+# noun ("speed", "hundred" end otherwise).
+_PARTICIPLE = re.compile(r"[a-z]+[^e\W]ed")
+_PARTICLES = frozenset({"in", "into", "on", "up", "down", "out", "for", "with", "to", "over",
+                        "off", "at", "from"})
+_verb_nouns: dict[str, str] | None = None
+
+
+def verb_nouns() -> dict[str, str]:
+    """``data/verb_nouns.tsv``: the noun that heads a compound for an English verb."""
+    global _verb_nouns
+    if _verb_nouns is None:
+        _verb_nouns = dict(line.split("\t") for line in data_lines("verb_nouns.tsv"))
+    return _verb_nouns
+
+
+def _nominal(verb: str, known: frozenset[str]) -> str | None:
+    """The noun of a verb sense ("invest in" -> "investment"), or the verb itself where
+    CC-CEDICT also gives it as a bare sense ("upgrade"), or None."""
+    table = verb_nouns()
+    if verb in table:
+        return table[verb]
+    head, _, rest = verb.partition(" ")
+    if rest in _PARTICLES and head in table:
+        return table[head]
+    return verb if not rest and verb in known else None
 
 
 def _compose(words: list[str], lexicon) -> list[str]:
@@ -358,7 +400,8 @@ def _compose(words: list[str], lexicon) -> list[str]:
     options = []
     last = max((i for i, w in enumerate(words) if HAS_CJK.search(w)), default=-1)
     for i, word in enumerate(words):
-        glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0) if g]
+        glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0,
+                                            modifier=i < last) if g]
         if i < last and len(glosses) > 1:
             # A noun before another modifies it in the singular: 用户体验 is "user
             # experience", though a glossary gives 用户 as "users".

@@ -76,8 +76,40 @@ def test_a_last_word_with_only_verb_senses_offers_one_english_uses_as_a_noun_fir
     assert _texts("系统升级")[0] == "system upgrade", _texts("系统升级")
 
 
-def test_a_verb_not_last_keeps_its_verb_sense():
-    assert _texts("保护数据")[0] == "protect data"
+@pytest.mark.parametrize(("zh", "first"), [
+    ("用户增长", "user growth"),  # 增长 "to grow; to increase"
+    ("性能优化", "performance optimization"),  # 优化 "to optimize"
+    ("价格下降", "price decline"),  # 下降 "to decline; to drop; ..."
+    ("服务改善", "service improvement"),  # 改善 "to make better"
+])
+def test_a_last_word_with_only_verb_senses_offers_the_noun_english_makes_of_them(zh, first):
+    assert _texts(zh)[0] == first, _texts(zh)
+
+
+def test_an_adjective_sense_does_not_head_a_compound():
+    # 投入 "to throw into; ...; to invest in; absorbed; engrossed".
+    texts = _texts("研发投入")
+    assert not any(t.endswith((" absorbed", " engrossed")) for t in texts), texts
+    assert "research and development investment" in texts, texts
+
+
+def test_a_context_entry_s_gloss_is_not_a_compound_part_s():
+    # 优化 is "laid off" only for "was optimized" near layoffs.
+    assert not any("laid off" in t for t in _texts("性能优化")), _texts("性能优化")
+
+
+@pytest.mark.parametrize(("zh", "first"), [
+    ("管理系统", "management system"),  # 管理 "to supervise; ...; management"
+    ("保护措施", "protection measure"),  # 保护 "to protect; ...; protection"
+])
+def test_a_word_before_the_last_reads_as_a_noun_when_it_has_a_noun_sense(zh, first):
+    assert _texts(zh)[0] == first, _texts(zh)
+
+
+def test_a_verb_not_last_with_no_noun_sense_keeps_its_verb_sense():
+    # 降低 "to reduce; to lower": a verb and its object. (One with a noun sense reads
+    # as a noun: 保护数据 is "protection data", the compounds being the commoner case.)
+    assert _texts("降低成本")[0] == "reduce costs", _texts("降低成本")
 
 
 def test_experience_for_oneself_is_experience():
@@ -193,3 +225,14 @@ def test_words_jieba_cuts_into_characters_are_joined_again():
     assert _segment("微博服务")[:1] == ["微博"]
     assert gloss_fragment("微博服务")[0].text.split()[0] in ("Weibo", "microblogging")
     assert _segment("舆论环境") == ["舆论", "环境"]
+
+
+def test_verb_nouns_data_is_two_columns_sorted_and_unique():
+    from mtclean.origin import data_lines
+
+    lines = data_lines("verb_nouns.tsv")
+    rows = [line.split("\t") for line in lines]
+    assert all(len(row) == 2 and all(cell and cell == cell.strip().lower() for cell in row)
+               for row in rows), [row for row in rows if len(row) != 2]
+    verbs = [verb for verb, _ in rows]
+    assert verbs == sorted(verbs) and len(set(verbs)) == len(verbs)

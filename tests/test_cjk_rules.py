@@ -97,6 +97,20 @@ def test_no_double_report():
     assert [f.rule for f in check_text(text, MINE)] == ["MT102"]
 
 
+@pytest.mark.parametrize(("text", "rules"), [
+    # One short fragment with English on either side: an English sentence, though more
+    # than half its weight is Chinese and a language model calls it Chinese.
+    ("The 用户增长 slowed.", [("MT101", "用户增长")]),
+    ("Our 系统升级 failed.", [("MT101", "系统升级")]),
+    # Chinese around English, in more than one run: a Chinese sentence.
+    ("这款 iPhone Pro Max 的价格太高了。", [("MT102", "这款 iPhone Pro Max 的价格太高了。")]),
+])
+def test_a_short_fragment_between_english_words_is_stray_not_untranslated(text, rules):
+    english = "Sales of the new model held up well in the spring, the company said.\n"
+    found = check_text(english + text, MINE)
+    assert [(f.rule, f.text) for f in found] == rules
+
+
 @pytest.mark.parametrize("text, start, end, replacement, expected", [
     ("critical舆论环境 grew", 8, 12, "public opinion", " public opinion"),
     ("critical 舆论环境 grew", 9, 13, "public opinion", "public opinion"),

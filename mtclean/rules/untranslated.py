@@ -6,7 +6,9 @@ is clear, a CJK character weighing as much as 2.5 Latin letters
 (:func:`mtclean.langid.cjk_share`): a segment at least 80% CJK is Chinese and one under
 50% is not. In between, fastText decides, with langdetect as a second opinion on short
 segments ("这款 iPhone Pro Max 的价格太高了。" is Chinese, "He said 好的" is English with
-a stray fragment); without either model the ratio alone decides (60%). Segments with
+a stray fragment); without either model the ratio alone decides (60%). One short run
+of Chinese with English words on either side is a stray fragment in an English
+sentence whatever the models say ("The 用户增长 slowed."). Segments with
 kana or hangul are Japanese or Korean: a quotation, not Chinese-to-English debris, so
 they are left alone.
 
@@ -336,6 +338,8 @@ def judge(segment: str, use_langid: bool) -> tuple[str, float, str] | None:
         return None
     if share >= CLEAR_SHARE:
         return "zh", share, "script"
+    if _fragment_in_english(segment):
+        return None
     if use_langid:
         try:
             lang, prob = langid.identify(segment)
@@ -352,6 +356,20 @@ def judge(segment: str, use_langid: bool) -> tuple[str, float, str] | None:
         except langid.LangIdUnavailable:
             pass  # degrade to the script ratio
     return ("zh", share, "script") if share >= FALLBACK_SHARE else None
+
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _fragment_in_english(segment: str) -> bool:
+    """Whether ``segment`` is an English sentence around one short Chinese fragment
+    ("The 用户增长 slowed.": MT101 glosses the fragment), though a model would call it
+    Chinese, four Han letters weighing more than its English."""
+    runs = _CJK_RUN.findall(segment)
+    if len(runs) != 1 or len(runs[0]) > GLOSSABLE:
+        return False
+    before, _, after = segment.partition(runs[0])
+    return _ENGLISH_WORD.search(before) is not None and _ENGLISH_WORD.search(after) is not None
 
 
 def _segments_with_cjk(doc: Document) -> Iterable[tuple[int, int]]:

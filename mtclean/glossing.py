@@ -361,13 +361,13 @@ def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = Fa
     elif modifier:
         # A word before the head is most often a noun too (管理系统 "management
         # system", 销售渠道 "sales channel"): its noun senses first, then its verbs
-        # (降低成本, with verbs only, stays "reduce cost").
+        # (降低成本, with verbs only, stays "reduce costs").
         senses = sorted(senses, key=lambda s: s.startswith("to ") or bool(_PARTICIPLE.fullmatch(s)))
     return list(dict.fromkeys(own + [_as_part(s) for s in senses]))
 
 
-# A sense of one word that is a participle used as an adjective ("absorbed"), not a
-# noun ("speed", "hundred" end otherwise).
+# A sense of one word that is a participle used as an adjective ("absorbed"); "speed"
+# and "need" do not match (a few nouns such as "hundred" do, rarely a compound's head).
 _PARTICIPLE = re.compile(r"[a-z]+[^e\W]ed")
 _PARTICLES = frozenset({"in", "into", "on", "up", "down", "out", "for", "with", "to", "over",
                         "off", "at", "from"})

@@ -356,7 +356,7 @@ def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = Fa
             known = english_nouns()
             made = [_nominal(s[3:], known) if s.startswith("to ") else None for s in senses]
             nouns = [noun or s for s, noun in sorted(
-                zip(senses, made), key=lambda pair: (pair[1] is None, " " in pair[0][3:]))]
+                zip(senses, made, strict=True), key=lambda pair: (pair[1] is None, " " in pair[0][3:]))]
         senses = nouns
     elif modifier:
         # A word before the head is most often a noun too (管理系统 "management
@@ -371,15 +371,12 @@ def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = Fa
 _PARTICIPLE = re.compile(r"[a-z]+[^e\W]ed")
 _PARTICLES = frozenset({"in", "into", "on", "up", "down", "out", "for", "with", "to", "over",
                         "off", "at", "from"})
-_verb_nouns: dict[str, str] | None = None
 
 
+@functools.lru_cache(maxsize=1)
 def verb_nouns() -> dict[str, str]:
     """``data/verb_nouns.tsv``: the noun that heads a compound for an English verb."""
-    global _verb_nouns
-    if _verb_nouns is None:
-        _verb_nouns = dict(line.split("\t") for line in data_lines("verb_nouns.tsv"))
-    return _verb_nouns
+    return dict(line.split("\t") for line in data_lines("verb_nouns.tsv"))
 
 
 def _nominal(verb: str, known: frozenset[str]) -> str | None:

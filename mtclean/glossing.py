@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .cache import cache_dir, read_cache, write_cache
-from .lexicon import lexicon_for
+from .lexicon import fold, lexicon_for
 from .origin import data_lines
 from .shards import ShardedTable
 from .text import HAS_CJK
@@ -343,9 +343,15 @@ def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = Fa
     # A sense of five words or more defines rather than translates (管制 "non-custodial
     # sentence with specified restrictions on one's activities..."): the others first.
     senses = sorted(cedict_senses(word), key=lambda s: len(s.split()) > _GLOSS_WORDS)
+    literal = _listed_calques(senses, word, lexicon)
+    if literal:
+        # The dictionary's first sense is the calque itself (加油 "to add oil"): what
+        # the lexicon says the word means comes first, whatever its tier.
+        senses = [s for s in senses if s not in literal]
+        own += [g for g, _, _ in lexicon.glosses(word) if g not in own]
     if head:
         nouns = [s for s in senses if not s.startswith("to ") and len(s.split()) <= _GLOSS_WORDS
-                 and not _PARTICIPLE.fullmatch(s)]
+                 and not _PARTICIPLE.fullmatch(s) and s not in _FUNCTION_WORDS]
         # With a noun sense to offer, the verbs would only be variants that do not read
         # ("public sentiment analyze" beside "public sentiment analysis").
         if not nouns:
@@ -371,6 +377,26 @@ def _word_glosses(word: str, lexicon, *, head: bool = False, modifier: bool = Fa
 _PARTICIPLE = re.compile(r"[a-z]+[^e\W]ed")
 _PARTICLES = frozenset({"in", "into", "on", "up", "down", "out", "for", "with", "to", "over",
                         "off", "at", "from"})
+# Senses that are prepositions or adverbs (走 "from; through; away"): never a head noun.
+_FUNCTION_WORDS = _PARTICLES | {"through", "away", "by", "via", "along", "across", "around",
+                                "towards", "toward", "again", "also", "very", "too",
+                                "already", "still", "just", "only"}
+# Personal pronouns: a fragment that starts with one is a clause (我们走 "we go"), whose
+# last word keeps its verb senses.
+_PRONOUNS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "它们",
+                       "咱们", "咱"})
+
+
+def _listed_calques(senses: list[str], zh: str, lexicon) -> list[str]:
+    """The dictionary senses of ``zh`` that a lexicon lists as its mistranslation."""
+    listed = lexicon.renderings(zh)
+    return [s for s in senses if fold(_as_part(s)) in listed] if listed else []
+
+
+@functools.lru_cache(maxsize=1)
+def final_particles() -> frozenset[str]:
+    """``data/final_particles.txt``: particles that end a phrase and add only tone."""
+    return frozenset(data_lines("final_particles.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -396,8 +422,9 @@ def _compose(words: list[str], lexicon) -> list[str]:
     trying a word's second sense. Empty when a word has no gloss at all."""
     options = []
     last = max((i for i, w in enumerate(words) if HAS_CJK.search(w)), default=-1)
+    clause = bool(words) and words[0] in _PRONOUNS
     for i, word in enumerate(words):
-        glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0,
+        glosses = [g for g in _word_glosses(word, lexicon, head=i == last and i > 0 and not clause,
                                             modifier=i < last) if g]
         if i < last and len(glosses) > 1:
             # A noun before another modifies it in the singular: 用户体验 is "user
@@ -455,17 +482,30 @@ def gloss_fragment(zh: str, config=None) -> list[Gloss]:
     for form in dict.fromkeys((fragment, simplified)):
         for text, safe, source in lexicon.glosses(form):
             add(text, source, safe)
+    core, words = simplified, None
     whole = cedict_senses(simplified)
-    for sense in whole[:3]:
+    if not whole:
+        cut = _segment(simplified)
+        # A particle that ends the phrase adds only tone (加油吧, 真的吗, 红色的).
+        particles = final_particles()
+        words = list(cut)
+        while len(words) > 1 and words[-1] in particles:
+            words.pop()
+        if len(words) < len(cut):
+            core = "".join(words)
+            for text, safe, source in lexicon.glosses(core):
+                add(text, source, safe)
+            whole = cedict_senses(core)
+    literal = _listed_calques(whole, core, lexicon)
+    for sense in [s for s in whole if s not in literal][:3]:
         add(sense, "cedict")
     if not whole:
-        words = _segment(simplified)
         covered = sum(len(w) for w in words if len(w) > 1 and w in cedict())
         surname_first = bool(words) and _is_surname(words[0]) and not cedict_senses(words[0])
-        if covered * 2 < len(simplified) or surname_first:
+        if covered * 2 < len(core) or surname_first:
             # Mostly single characters, or a word that is only a surname: a name
             # perhaps, never a phrase to compose.
-            add(_name_pinyin(simplified) or "", "pinyin")
+            add(_name_pinyin(core) or "", "pinyin")
         else:
             for phrase in _compose(words, lexicon):
                 add(phrase, "cedict")

@@ -544,6 +544,7 @@ class Lexicon:
         self._user = [(g.zh, g.en) for g in glossary]
         self._gloss_only = list(gloss_only)
         self._glosses: dict[str, list[tuple[str, bool, str]]] | None = None
+        self._renderings: dict[str, set[str]] = {}
         self._automaton = None
 
     def _index(self, entries: Iterable[Entry]) -> None:
@@ -552,6 +553,8 @@ class Lexicon:
             source = "glossary" if entry.file == "configuration" else "lexicon"
             for gloss in entry.gloss:
                 self._glosses.setdefault(entry.zh, []).append((gloss, safe, source))
+            if entry.match:
+                self._renderings.setdefault(entry.zh, set()).update(map(fold, entry.match))
 
     def glosses(self, zh: str) -> list[tuple[str, bool, str]]:
         """(gloss, safe, source) for ``zh``, best first: the user's glossary, the user's
@@ -572,6 +575,12 @@ class Lexicon:
             with gc_paused(freeze=True):
                 self._index(entries)
         return self._glosses.get(zh, [])
+
+    def renderings(self, zh: str) -> set[str]:
+        """The renderings the lexicons list as mistranslations of ``zh``, folded ("add
+        oil" for 加油): a dictionary sense among them is the calque, not a gloss."""
+        self.glosses(zh)
+        return self._renderings.get(zh, set())
 
     def user_glosses(self, zh: str) -> list[str]:
         """The user's glossary targets for ``zh``, which come before an entry's own."""

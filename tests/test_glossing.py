@@ -236,3 +236,43 @@ def test_verb_nouns_data_is_two_columns_sorted_and_unique():
                for row in rows), [row for row in rows if len(row) != 2]
     verbs = [verb for verb, _ in rows]
     assert verbs == sorted(verbs) and len(set(verbs)) == len(verbs)
+
+
+@pytest.mark.parametrize(("zh", "first"), [
+    ("加油吧", "go for it"),   # was "add oil bar"
+    ("真的吗", "really"),      # was "really what?"
+    ("红色的", "red"),         # was "red of"
+])
+def test_a_particle_that_ends_the_fragment_adds_nothing_to_its_gloss(zh, first):
+    assert _texts(zh)[0] == first
+
+
+def test_a_particle_inside_a_word_is_kept():
+    # 目的 ends in 的 but is one word ("purpose"); 实现目的 keeps it.
+    assert all("purpose" in t for t in _texts("实现目的")[:2])
+
+
+def test_a_dictionary_sense_the_lexicons_list_as_the_calque_is_not_offered():
+    # CC-CEDICT's first sense of 加油 is "to add oil", the calque the lexicons list;
+    # what they give as its meaning comes first instead, in a compound too.
+    assert not any("add oil" in t for t in _texts("加油"))
+    assert _texts("加油")[0] == "go for it"
+    assert not any("add oil" in t for t in _texts("中国加油"))
+
+
+def test_a_preposition_sense_does_not_head_a_compound():
+    # 走 "to walk; to go; ...; from; through; away": not "at once from".
+    texts = _texts("马上走")
+    assert texts and not any(t.split()[-1] in ("from", "through", "away") for t in texts)
+
+
+def test_a_fragment_that_starts_with_a_pronoun_keeps_its_verb():
+    assert _texts("我喜欢")[0] == "I like"
+    assert _texts("我们走")[0] in ("we walk", "we go")
+
+
+def test_final_particles_data_is_one_character_a_line_and_unique():
+    from mtclean.origin import data_lines
+
+    lines = data_lines("final_particles.txt")
+    assert all(len(line) == 1 for line in lines) and len(set(lines)) == len(lines)

@@ -73,6 +73,21 @@ def run(command: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[float
     return wall, usage.ru_utime + usage.ru_stime, child.returncode
 
 
+def staged(checkout: Path) -> Path:
+    """A copy of ``checkout``'s package with its lexicons inside, as an install lays
+    them out (``mtclean/lexicons``). Put first on PYTHONPATH: from the bare source tree,
+    ``mtclean.lexicons`` would resolve through an editable install of this repository to
+    *this* tree's lexicons, and a before-and-after would compare code but not data."""
+    if not (checkout / "mtclean").is_dir() or not (checkout / "lexicons").is_dir():
+        sys.exit(f"error: {checkout} is not a source tree of mtclean (no mtclean/ and lexicons/)")
+    root = DATA / "checkout"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(checkout / "mtclean", root / "mtclean",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(checkout / "lexicons", root / "mtclean" / "lexicons", dirs_exist_ok=True)
+    return root
+
+
 def environment(checkout: Path | None, bytecode: bool) -> dict:
     env = dict(os.environ)
     if bytecode:
@@ -106,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="best of N (default 3)")
     parser.add_argument("--startup-runs", type=int, default=10)
     parser.add_argument("--checkout", type=Path, default=None,
-                        help="run mtclean from this source tree (put first on PYTHONPATH)")
+                        help="run mtclean from this source tree, its lexicons included (a copy goes first on PYTHONPATH)")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     args = parser.parse_args(argv)
 
@@ -117,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     size = args.corpus.stat().st_size
     mb = size / 2**20
     pin = _pin()
+    if args.checkout is not None:
+        args.checkout = staged(args.checkout.resolve())
     env = environment(args.checkout, bytecode=True)
     mtclean = [sys.executable, "-m", "mtclean"]
     codespell = codespell_command()

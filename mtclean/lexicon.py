@@ -547,13 +547,13 @@ class Lexicon:
         self._renderings: dict[str, set[str]] = {}
         self._automaton = None
 
-    def _index(self, entries: Iterable[Entry]) -> None:
+    def _index(self, entries: Iterable[Entry], renderings: bool = True) -> None:
         for entry in entries:
             safe = entry.safe and entry.tier in ("glossary", "safe") and entry.context is None
             source = "glossary" if entry.file == "configuration" else "lexicon"
             for gloss in entry.gloss:
                 self._glosses.setdefault(entry.zh, []).append((gloss, safe, source))
-            if entry.match:
+            if renderings and entry.match:
                 self._renderings.setdefault(entry.zh, set()).update(map(fold, entry.match))
 
     def glosses(self, zh: str) -> list[tuple[str, bool, str]]:
@@ -573,12 +573,14 @@ class Lexicon:
             files, self._gloss_only = self._gloss_only, []
             entries = load([(n, t() if callable(t) else t) for n, t in files])
             with gc_paused(freeze=True):
-                self._index(entries)
+                # The generated renderings are CC-CEDICT's own senses composed; only a
+                # curated one says that a dictionary sense is the calque.
+                self._index(entries, renderings=False)
         return self._glosses.get(zh, [])
 
     def renderings(self, zh: str) -> set[str]:
-        """The renderings the lexicons list as mistranslations of ``zh``, folded ("add
-        oil" for 加油): a dictionary sense among them is the calque, not a gloss."""
+        """The renderings the curated lexicons list as mistranslations of ``zh``, folded
+        ("add oil" for 加油): a dictionary sense among them is the calque, not a gloss."""
         self.glosses(zh)
         return self._renderings.get(zh, set())
 

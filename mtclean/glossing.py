@@ -381,10 +381,12 @@ _PARTICLES = frozenset({"in", "into", "on", "up", "down", "out", "for", "with", 
 _FUNCTION_WORDS = _PARTICLES | {"through", "away", "by", "via", "along", "across", "around",
                                 "towards", "toward", "again", "also", "very", "too",
                                 "already", "still", "just", "only"}
-# Personal pronouns: a fragment that starts with one is a clause (我们走 "we go"), whose
-# last word keeps its verb senses.
-_PRONOUNS = frozenset({"我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "她们", "它们",
-                       "咱们", "咱"})
+# Personal pronouns, with their possessive (我的 "my"): a fragment that starts with one
+# is a clause (我们走 "we go"), whose last word keeps its verb senses.
+_POSSESSIVES = {"我": "my", "你": "your", "您": "your", "他": "his", "她": "her", "它": "its",
+                "我们": "our", "你们": "your", "他们": "their", "她们": "their", "它们": "their",
+                "咱们": "our", "咱": "our"}
+_PRONOUNS = frozenset(_POSSESSIVES)
 
 
 def _listed_calques(senses: list[str], zh: str, lexicon) -> list[str]:
@@ -462,6 +464,23 @@ def _name_pinyin(zh: str) -> str | None:
     return None
 
 
+# A gloss that is a name: capitalised words ("Xiaomi", "Lei Jun", "Li-Ning").
+_NAME = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*")
+
+
+def _possessive(glosses: dict[str, Gloss], core: str) -> dict[str, Gloss]:
+    """``glosses`` of a pronoun or a name followed by 的, the possessive first: "my" for
+    我, "Xiaomi's" for 小米; an adjective's stay as they are (红色的 "red")."""
+    made = {}
+    if core in _POSSESSIVES:
+        made[_POSSESSIVES[core]] = Gloss(_POSSESSIVES[core], "cedict", False)
+    for text, gloss in glosses.items():
+        if _NAME.fullmatch(text) and not text.isupper():
+            owner = f"{text}'" if text.endswith("s") else f"{text}'s"
+            made.setdefault(owner, Gloss(owner, gloss.source, False))
+    return {**made, **glosses} if made else glosses
+
+
 def gloss_fragment(zh: str, config=None) -> list[Gloss]:
     """English glosses for the Chinese fragment ``zh``, best first (safe ones only from
     the user's glossary and the curated lexicons)."""
@@ -482,16 +501,18 @@ def gloss_fragment(zh: str, config=None) -> list[Gloss]:
     for form in dict.fromkeys((fragment, simplified)):
         for text, safe, source in lexicon.glosses(form):
             add(text, source, safe)
-    core, words = simplified, None
+    core, words, possessive = simplified, None, False
     whole = cedict_senses(simplified)
     if not whole:
         cut = _segment(simplified)
-        # A particle that ends the phrase adds only tone (加油吧, 真的吗, 红色的).
+        # A particle that ends the phrase adds only tone (加油吧, 真的吗, 红色的), but 的
+        # after a pronoun or a name makes a possessive (我的 "my", 小米的 "Xiaomi's").
         particles = final_particles()
         words = list(cut)
         while len(words) > 1 and words[-1] in particles:
             words.pop()
         if len(words) < len(cut):
+            possessive = cut[len(words)] == "的" and not glosses
             core = "".join(words)
             for text, safe, source in lexicon.glosses(core):
                 add(text, source, safe)
@@ -509,6 +530,8 @@ def gloss_fragment(zh: str, config=None) -> list[Gloss]:
         else:
             for phrase in _compose(words, lexicon):
                 add(phrase, "cedict")
+    if possessive:
+        glosses = _possessive(glosses, core)
     result = tuple(glosses.values())
     if len(_results) > 20000:
         _results.clear()

@@ -276,3 +276,19 @@ def test_final_particles_data_is_one_character_a_line_and_unique():
 
     lines = data_lines("final_particles.txt")
     assert all(len(line) == 1 for line in lines) and len(set(lines)) == len(lines)
+
+
+@pytest.mark.parametrize(("zh", "first"), [
+    ("我的", "my"),           # was "I"
+    ("他们的", "their"),
+    ("小米的", "Xiaomi's"),   # was "Xiaomi"
+    ("雷军的", "Lei Jun's"),
+    ("红色的", "red"),        # an adjective: no possessive
+])
+def test_de_after_a_pronoun_or_a_name_makes_a_possessive(zh, first):
+    assert _texts(zh)[0] == first
+
+
+def test_a_possessive_is_not_made_of_a_term_the_glossary_knows():
+    # 好的 is "OK" in the glossary, not "OK's".
+    assert _texts("好的")[0] == "OK" and "OK's" not in _texts("好的")
